@@ -1,0 +1,65 @@
+/**
+ * The shape of `kontract.config.json` (the primary config format) after validation and defaults.
+ * The JSON Schema published at `schema/kontract.config.schema.json` describes the same shape.
+ */
+import type { Severity } from '../report/diagnostic.ts';
+
+export type CompatibilityMode =
+  | 'BACKWARD'
+  | 'BACKWARD_TRANSITIVE'
+  | 'FORWARD'
+  | 'FORWARD_TRANSITIVE'
+  | 'FULL'
+  | 'FULL_TRANSITIVE'
+  | 'NONE';
+
+/** Confluent subject naming strategies. */
+export type SubjectNameStrategy = 'TopicName' | 'RecordName' | 'TopicRecordName';
+
+export type RuleSetting = Severity | 'off';
+
+/** A rule's setting as written: a severity, or a severity with rule options. */
+export type RuleConfig = RuleSetting | { severity?: RuleSetting; options?: Record<string, unknown> };
+
+/** An accepted finding: scoped to a rule and a contract (optionally a field), always with a reason. */
+export interface Waiver {
+  rule: string;
+  /** Full name of the contract. */
+  contract: string;
+  /** Dotted field path; omitted = the whole contract. */
+  field?: string;
+  reason: string;
+  /** ISO date (YYYY-MM-DD); after it, the waiver itself is an error. */
+  expires?: string;
+  ticket?: string;
+}
+
+/** Settings a contract entry may set; `defaults` may set them all. */
+export interface ContractConfig {
+  topic?: string;
+  subject?: string;
+  subjectNameStrategy?: SubjectNameStrategy;
+  key?: string;
+  compatibility?: CompatibilityMode;
+  owner?: string;
+  versionField?: string;
+  retired?: boolean;
+}
+
+export interface KontractConfig {
+  /** Globs (relative to the config file) that select contract files. Default `contracts/**\/*.avsc`. */
+  include: string[];
+  exclude: string[];
+  defaults: ContractConfig;
+  /** Per-contract settings keyed by the record's full name. */
+  contracts: Record<string, ContractConfig>;
+  rules: Record<string, RuleConfig>;
+  waivers: Waiver[];
+  /** Findings at or above this severity fail the run (exit 1). */
+  failOn: Severity;
+}
+
+/** Typed helper for programmatic configs (the JSON file is the primary format). */
+export function defineConfig(config: Partial<KontractConfig>): Partial<KontractConfig> {
+  return config;
+}
