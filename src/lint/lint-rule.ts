@@ -31,6 +31,17 @@ export interface LintRule<MessageId extends string = string, Options = Record<st
   extends Rule<LintContext<MessageId, Options>, MessageId> {
   kind: 'lint';
   defaultOptions: Options;
+  /**
+   * Rule-specific checks on the merged options beyond their JSON types (allowed values, valid
+   * regular expressions). Returns one problem per bad option; empty when the options are usable.
+   */
+  validateOptions?(options: Readonly<Options>): LintOptionProblem[];
+}
+
+/** One unusable rule option: which option, and why, in one sentence. */
+export interface LintOptionProblem {
+  option: string;
+  message: string;
 }
 
 /** Identity helper that keeps message ids and options typed; the id must equal the file name. */

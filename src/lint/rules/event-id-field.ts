@@ -1,0 +1,85 @@
+/**
+ * `contract/event-id-field`: every event carries a non-null unique id (`eventId` by default), the
+ * key a consumer deduplicates on, since at-least-once delivery makes duplicates normal.
+ */
+import { defineLintRule } from '../lint-rule.ts';
+import {
+  describeType,
+  eventRecordOf,
+  isNullableUnion,
+  nonNullBranches,
+  schemaIndexOf,
+  shapeOf,
+} from '../schema-index.ts';
+
+type Options = {
+  /**
+   * Accepted field names, first one preferred. `id` is deliberately not in the default list: in an
+   * event it usually names the business entity (the order's id), not the event occurrence.
+   */
+  names: string[];
+  /** Require the `uuid` logical type (on `string`, or on a 16-byte `fixed`). */
+  requireUuid: boolean;
+};
+
+export default defineLintRule<'missing' | 'wrongType' | 'nullable' | 'notUuid', Options>({
+  id: 'contract/event-id-field',
+  kind: 'lint',
+  defaultSeverity: 'error',
+  docs: {
+    description:
+      'Every event has a non-null unique event id (`eventId`: a string, ideally with the `uuid` logical type).',
+    rationale:
+      'Kafka delivers at least once: retries and rebalances redeliver records, so consumers must deduplicate, and they can only do that on an id the producer assigned once per event.',
+    help: 'Add `{"name": "eventId", "type": {"type": "string", "logicalType": "uuid"}, "doc": "Unique id of this event, for deduplication."}` and set it once when the event is created (never on retry).',
+  },
+  messages: {
+    missing:
+      'Event `{event}` has no event id field (one of {names}); consumers cannot deduplicate redeliveries.',
+    wrongType: 'Event id `{field}` of `{event}` is `{type}`; it must be a `string` (uuid) or a `fixed`.',
+    nullable:
+      'Event id `{field}` of `{event}` is nullable (`{type}`); every event needs an id to be deduplicated.',
+    notUuid: 'Event id `{field}` of `{event}` is `{type}` without the `uuid` logical type.',
+  },
+  defaultOptions: { names: ['eventId', 'event_id'], requireUuid: false },
+  check(context) {
+    const event = eventRecordOf(context.contract, context.contracts);
+    if (!event) return;
+    const names = context.options.names;
+    const field = event.fields.find((f) => names.includes(f.name));
+    if (!field) {
+      context.report({
+        messageId: 'missing',
+        data: { event: event.simpleName, names: names.map((n) => `\`${n}\``).join(', ') },
+        pointer: `${event.pointer}/fields`,
+        atKey: true,
+      });
+      return;
+    }
+    const data = { event: event.simpleName, field: field.name, type: describeType(field.type) };
+    const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
+    if (isNullableUnion(field.type)) {
+      context.report({ messageId: 'nullable', data, ...at });
+      return;
+    }
+    const branches = nonNullBranches(field.type);
+    const shape =
+      branches.length === 1
+        ? shapeOf(branches[0]!, {
+            index: schemaIndexOf(context.contract),
+            namespace: event.namespace,
+            set: context.contracts,
+          })
+        : undefined;
+    const isString = shape?.kind === 'primitive' && shape.name === 'string';
+    const isFixed =
+      shape?.kind === 'fixed' && (shape.logicalType === undefined || shape.logicalType === 'uuid');
+    if (!isString && !isFixed) {
+      context.report({ messageId: 'wrongType', data, ...at });
+      return;
+    }
+    if (context.options.requireUuid && shape.logicalType !== 'uuid') {
+      context.report({ messageId: 'notUuid', data, ...at });
+    }
+  },
+});
