@@ -3,6 +3,7 @@
  * The JSON Schema published at `schema/kontract.config.schema.json` describes the same shape.
  */
 import type { Severity } from '../report/diagnostic.ts';
+import type { PositionMap } from './model.ts';
 
 export type CompatibilityMode =
   | 'BACKWARD'
@@ -57,6 +58,17 @@ export interface KontractConfig {
   waivers: Waiver[];
   /** Findings at or above this severity fail the run (exit 1). */
   failOn: Severity;
+  /**
+   * Where the config was read from, so that findings about it (an unknown contract, an expired
+   * waiver) can point at the exact line. Absent for zero config and programmatic configs.
+   */
+  source?: ConfigSource;
+}
+
+/** The config file's path (relative to the project root) and the positions of its JSON pointers. */
+export interface ConfigSource {
+  file: string;
+  positions: PositionMap;
 }
 
 /** Typed helper for programmatic configs (the JSON file is the primary format). */
