@@ -1,0 +1,161 @@
+/**
+ * The `kontract` command table: every command's name, help text, options and a lazy loader for its
+ * handler. This module is on the start-up path of every invocation, so it imports nothing heavy:
+ * handlers (and through them ts-morph, Kafka clients, avsc) load only when their command runs.
+ *
+ * Adding a command is one entry here plus one module `src/cli/commands/<name>.ts` whose handler calls
+ * the library function in `src/commands/`.
+ */
+import { formatNames } from '../report/render.ts';
+import type { CliIo } from './io.ts';
+
+/** One command-line option. Names are the long form without dashes (`fail-on`). */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** Single-letter alias (`q` for `-q`). */
+  short?: string;
+  /** Placeholder shown in help for string options (`--format <format>`). */
+  valueName?: string;
+  /** Allowed values of a string option; anything else is a usage error with a suggestion. */
+  choices?: readonly string[];
+  /** Boolean options that also accept `--no-<name>`. */
+  negatable?: boolean;
+  /** Default shown in help; the handler applies it. */
+  defaultText?: string;
+  description: string;
+}
+
+/** Parsed option values, by long name. Absent options are absent. */
+export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
+
+/** A command as the user invoked it, after parsing and validation. */
+export interface Invocation {
+  command: string;
+  options: OptionValues;
+  positionals: readonly string[];
+}
+
+/** Runs a command and resolves to its exit code. Writes the report to `io.stdout`, anything else to `io.stderr`. */
+export type CommandHandler = (invocation: Invocation, io: CliIo) => Promise<number>;
+
+/** A command's help, options and handler. */
+export interface CommandSpec {
+  /** One line for the command list. */
+  summary: string;
+  /** A paragraph for the command's own help. */
+  description: string;
+  options: Readonly<Record<string, OptionSpec>>;
+  /** Positional arguments; absent = the command takes none. */
+  positionals?: { name: string; description: string };
+  /** Loads the handler module on demand, so unrelated commands never pay for its imports. */
+  load(): Promise<CommandHandler>;
+}
+
+/** `--help`, accepted by every command. */
+export const helpOption: OptionSpec = { type: 'boolean', short: 'h', description: 'Show this help.' };
+
+/** Options of every command that reports findings. */
+export const reportOptions = {
+  format: {
+    type: 'string',
+    valueName: 'format',
+    choices: formatNames,
+    defaultText: 'pretty',
+    description: 'Report format.',
+  },
+  config: {
+    type: 'string',
+    valueName: 'file',
+    defaultText: 'kontract.config.json in --cwd, if present',
+    description: 'Config file.',
+  },
+  'fail-on': {
+    type: 'string',
+    valueName: 'severity',
+    choices: ['error', 'warning'],
+    defaultText: "the config's failOn, else error",
+    description: 'Lowest severity that fails the run (exit 1).',
+  },
+  quiet: {
+    type: 'boolean',
+    short: 'q',
+    description: 'List only errors; warnings, infos and waived findings are only counted.',
+  },
+  cwd: {
+    type: 'string',
+    valueName: 'dir',
+    defaultText: 'the current directory',
+    description: 'Project directory: where the config is looked for and paths are resolved.',
+  },
+  output: {
+    type: 'string',
+    valueName: 'file',
+    description: 'Write the report to a file (atomically) instead of stdout.',
+  },
+  color: {
+    type: 'boolean',
+    negatable: true,
+    defaultText: 'when stdout is a terminal and NO_COLOR is unset',
+    description: 'Colour the pretty report.',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+const contractPaths = {
+  name: 'paths',
+  description:
+    "Contract files or folders to check (a folder means every .avsc inside). Default: the config's include globs.",
+};
+
+/** Every command, in the order help lists them. */
+export const commands = {
+  check: {
+    summary: 'Check the contracts: lint (schema evolution and code analysis join later).',
+    description:
+      'Runs every check kontract has on the selected contracts and prints one report. This is what `pnpm contracts:check` and the GitHub Action run.',
+    options: reportOptions,
+    positionals: contractPaths,
+    load: async () => (await import('./commands/check.ts')).runCheckCommand,
+  },
+  lint: {
+    summary: 'Run the contract lint rules only.',
+    description:
+      'Loads the contracts and runs the lint rules (facts-only names, version and event id fields, no leaked columns, ...). See `kontract rules`.',
+    options: reportOptions,
+    positionals: contractPaths,
+    load: async () => (await import('./commands/lint.ts')).runLintCommand,
+  },
+  rules: {
+    summary: 'List every rule with its kind, default severity and description.',
+    description:
+      'Prints the rule catalogue. `--format markdown` prints the table the README is checked against.',
+    options: {
+      format: {
+        type: 'string',
+        valueName: 'format',
+        choices: ['pretty', 'json', 'markdown'],
+        defaultText: 'pretty',
+        description: 'Output format.',
+      },
+      output: reportOptions.output,
+    },
+    load: async () => (await import('./commands/rules.ts')).runRulesCommand,
+  },
+  help: {
+    summary: 'Show help for kontract or for one command.',
+    description: 'Shows the list of commands, or the options of the named command.',
+    options: {},
+    positionals: { name: 'command', description: 'The command to explain.' },
+    load: async () => (await import('./commands/help.ts')).runHelpCommand,
+  },
+} satisfies Record<string, CommandSpec>;
+
+/** Names of the commands. */
+export type CommandName = keyof typeof commands;
+
+/** True when `name` is a command in the table. */
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}
+
+/** The exit codes every command uses. */
+export const exitCodes = { ok: 0, findings: 1, usage: 2 } as const;

@@ -1,0 +1,69 @@
+/**
+ * kontract's public API: every CLI command as a library function, the pure core it is built from
+ * (config, contract loading, lint) and the one Diagnostic shape with its renderers. The vitest helpers
+ * live in the separate `kontract/vitest` entry.
+ *
+ * @example
+ * ```ts
+ * import { runCheck, render } from 'kontract';
+ * const result = await runCheck({ cwd: process.cwd() });
+ * process.stdout.write(render('pretty', result.diagnostics, result.summary, { color: false, quiet: false, tool: { name: 'kontract', version: '0' } }));
+ * process.exitCode = result.exitCode;
+ * ```
+ */
+
+// Commands as library functions.
+export { runCheck } from './commands/check.ts';
+export { lintWorkspace } from './commands/lint.ts';
+export { listRules } from './commands/rules.ts';
+export type { CheckOptions, CheckResult } from './commands/workspace-run.ts';
+
+// Config and contracts.
+export {
+  type CompatibilityMode,
+  type ContractConfig,
+  defineConfig,
+  type KontractConfig,
+  type RuleConfig,
+  type RuleSetting,
+  type SubjectNameStrategy,
+  type Waiver,
+} from './contracts/config-types.ts';
+export { defaultConfig, parseConfig } from './contracts/load-config.ts';
+export { loadContracts } from './contracts/load-contracts.ts';
+export type { Contract, ContractSet, ContractSettings, SourceFile } from './contracts/model.ts';
+
+// Lint.
+export { defineLintRule, type LintContext, type LintRule } from './lint/lint-rule.ts';
+export { lintRuleIds, lintRules } from './lint/rules/index.ts';
+export { runLint } from './lint/run-lint.ts';
+
+// Findings and reports.
+export {
+  compareDiagnostics,
+  type Diagnostic,
+  fingerprintOf,
+  isAtLeast,
+  type RelatedLocation,
+  type Severity,
+  type SourceLocation,
+} from './report/diagnostic.ts';
+export { formatGithub } from './report/format-github.ts';
+export { formatJson, jsonReportVersion } from './report/format-json.ts';
+export { formatPretty } from './report/format-pretty.ts';
+export { formatRuleList, type RuleListFormat } from './report/format-rules.ts';
+export {
+  type FailOn,
+  type FormatName,
+  type FormatOptions,
+  type Formatter,
+  formatNames,
+  formatters,
+  isInputError,
+  type RunSummary,
+  render,
+  summarize,
+  type ToolInfo,
+} from './report/render.ts';
+export type { Rule, RuleDocs, RuleKind, RuleMeta } from './report/rule.ts';
+export { applyWaivers } from './report/waivers.ts';
