@@ -7,7 +7,7 @@ import { defineLintRule } from '../lint-rule.ts';
 import { describeType, isJsonObject, schemaIndexOf, wordsOf } from '../schema-index.ts';
 
 type Options = {
-  /** Words that make a field name a money field when they appear as a word of it (case-insensitive). */
+  /** Words that make a field name a money field when they (or their plurals) appear as a word of it (case-insensitive). */
   moneyWords: string[];
   /** Field names never flagged, e.g. a `discountRate` that is a ratio, not an amount. */
   allow: string[];
@@ -37,6 +37,14 @@ function findFloatingPoint(type: Json, pointer: string): { pointer: string; prim
   return undefined;
 }
 
+/** True for a money word or its plural (`prices`, `taxes`). */
+function isMoneyWord(word: string, words: ReadonlySet<string>): boolean {
+  const lower = word.toLowerCase();
+  if (words.has(lower)) return true;
+  if (lower.endsWith('es') && words.has(lower.slice(0, -2))) return true;
+  return lower.endsWith('s') && words.has(lower.slice(0, -1));
+}
+
 export default defineLintRule<'floatingPointMoney', Options>({
   id: 'contract/money-floating-point',
   kind: 'lint',
@@ -62,7 +70,6 @@ export default defineLintRule<'floatingPointMoney', Options>({
       'debit',
       'discount',
       'fee',
-      'fees',
       'money',
       'payment',
       'price',
@@ -81,7 +88,7 @@ export default defineLintRule<'floatingPointMoney', Options>({
     const allow = new Set(context.options.allow.map((w) => w.toLowerCase()));
     for (const field of schemaIndexOf(context.contract).fields) {
       if (allow.has(field.name.toLowerCase())) continue;
-      if (!wordsOf(field.name).some((word) => words.has(word.toLowerCase()))) continue;
+      if (!wordsOf(field.name).some((word) => isMoneyWord(word, words))) continue;
       const found = findFloatingPoint(field.type, `${field.pointer}/type`);
       if (!found) continue;
       context.report({
