@@ -146,7 +146,7 @@ export function checkSchema(
     if (!(isJsonObject(schema) && (type === 'record' || type === 'error'))) {
       const found = isJsonObject(schema)
         ? typeof type === 'string'
-          ? `a ${type}`
+          ? `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`
           : 'an object without a string "type"'
         : typeof schema === 'string'
           ? `the type name ${JSON.stringify(schema)}`

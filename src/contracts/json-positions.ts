@@ -152,6 +152,8 @@ export function parseJsonWithRules(
   if (firstError !== undefined || tree === undefined) {
     const error = firstError ?? { error: 4, offset: 0, length: 0 };
     const problem = describeParseError(text, error);
+    // A trailing comma is reported on the comma itself, which is what has to go.
+    const comma = problem.startsWith('trailing comma') ? text.lastIndexOf(',', error.offset) : -1;
     return {
       ok: false,
       diagnostics: [
@@ -159,7 +161,7 @@ export function parseJsonWithRules(
           rules.invalidJson,
           'syntax',
           `Invalid JSON: ${problem}.`,
-          at(error.offset, error.length),
+          comma >= 0 ? at(comma, 1) : at(error.offset, error.length),
           {
             data: { problem },
           },
@@ -281,6 +283,11 @@ function describeParseError(text: string, error: ParseError): string {
     case 'InvalidCharacter':
       return 'control character in string, it must be escaped';
     case 'InvalidSymbol':
+      if (
+        containerAt(text, error.offset) === 'object' &&
+        ['{', ','].includes(previousSignificant(text, error.offset) ?? '')
+      )
+        return 'expected a property name in double quotes';
       return `unexpected ${JSON.stringify(text.slice(error.offset, error.offset + Math.max(1, Math.min(error.length, 20))))}`;
     default:
       return 'invalid JSON';
