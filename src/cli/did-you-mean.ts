@@ -2,16 +2,26 @@
  * Suggestions for mistyped command names, options and option values ("did you mean `--format`?").
  */
 
-/** Levenshtein edit distance (insertions, deletions, substitutions), with a two-row table. */
+/**
+ * Edit distance counting insertions, deletions, substitutions and swaps of two adjacent letters
+ * (optimal string alignment), so that `lnit` is one edit from `lint`, as a person would count it.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  // Rows i-2, i-1 and i of the dynamic-programming table.
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
+      }
+      current[j] = best;
     }
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length] ?? 0;

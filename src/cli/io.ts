@@ -24,8 +24,8 @@ export interface CliIo {
 
 /**
  * Whether to colour text for `stream`: an explicit `--color`/`--no-color` wins, then `NO_COLOR`
- * (any non-empty value, per no-color.org), then `FORCE_COLOR`, then whether the stream is a
- * terminal that is not `TERM=dumb`.
+ * (any non-empty value, per no-color.org), then `FORCE_COLOR` (`0`/`false` off, anything else on,
+ * as Node reads it), then whether the stream is a terminal that is not `TERM=dumb`.
  */
 export function shouldColor(
   explicit: boolean | undefined,
@@ -34,7 +34,7 @@ export function shouldColor(
 ): boolean {
   if (explicit !== undefined) return explicit;
   if (env.NO_COLOR) return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
