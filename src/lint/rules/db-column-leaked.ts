@@ -76,7 +76,7 @@ export default defineLintRule<'deniedName' | 'patternMatch' | 'snakeCaseColumn',
     help: 'Remove the column from the event; carry the fact it stands for instead (the occurrence time `occurredAt`, a dedicated `OrderDeleted` event, the business id rather than a surrogate key).',
   },
   messages: {
-    deniedName: 'Field `{field}` of `{record}` is the persistence column `{column}`, not part of the fact.',
+    deniedName: 'Field `{field}` of `{record}` is a persistence column, not part of the fact.',
     patternMatch: 'Field `{field}` of `{record}` looks like a persistence column (matches `{pattern}`).',
     snakeCaseColumn:
       'Field `{field}` of `{record}` is snake_case in an otherwise camelCase contract: it looks copied from a table.',
