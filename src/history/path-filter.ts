@@ -76,7 +76,8 @@ export function createPathFilter(include: readonly string[], exclude: readonly s
  * @internal
  */
 export function rootPaths(prefix: string, roots: readonly string[]): string[] {
-  const paths = roots.map((root) => `${prefix}${root}`.replace(/\/+$/, ''));
+  const whole = roots.includes('');
+  const paths = (whole ? [''] : roots).map((root) => `${prefix}${root}`.replace(/\/+$/, ''));
   return paths.includes('') ? [] : paths;
 }
 

@@ -43,9 +43,10 @@ export interface RepoSpec {
   defaultBranch?: string;
 }
 
-/** A commit for {@link TestRepo.importCommits}: files to write or delete (`null`). */
+/** A commit for {@link TestRepo.importCommits}: renames (from → to), then files to write or delete (`null`). */
 export interface ImportedCommit {
   message: string;
+  moves?: Record<string, string>;
   files: FileMap;
 }
 
@@ -214,6 +215,9 @@ function openTestRepo(dir: string): TestRepo {
         text(`committer Kontract Test <test@kontract.invalid> ${date} +0000\n`);
         data(commit.message);
         if (index === 0 && head !== undefined) text(`from ${head}\n`);
+        for (const [from, to] of Object.entries(commit.moves ?? {})) {
+          text(`R ${JSON.stringify(from)} ${JSON.stringify(to)}\n`);
+        }
         for (const [path, content] of Object.entries(commit.files)) {
           if (content === null) text(`D ${path}\n`);
           else {
