@@ -24,6 +24,8 @@ export interface RunGitOptions {
   input?: string | Uint8Array;
   /** Exit codes that are answers rather than failures (e.g. 1 from `merge-base` = no merge base). */
   acceptExitCodes?: readonly number[];
+  /** Stop git after this many milliseconds and fail with a message saying so. */
+  timeoutMs?: number;
 }
 
 /** Renders a git command as a user could type it, for messages and hints. @internal */
@@ -49,6 +51,9 @@ export function runGit(
       env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', LANGUAGE: 'C', GIT_PAGER: 'cat' },
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
+      ...(options.timeoutMs === undefined
+        ? {}
+        : { timeout: options.timeoutMs, killSignal: 'SIGTERM' as const }),
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -86,7 +91,13 @@ export function runGit(
         resolvePromise({ stdout: Buffer.concat(stdout), stderr: errorText, exitCode });
         return;
       }
-      reject(classifyGitFailure(cwd, args, errorText, signal ? `signal ${signal}` : `exit code ${exitCode}`));
+      const timedOut = signal !== null && options.timeoutMs !== undefined;
+      const status = timedOut
+        ? `no answer after ${Math.round(options.timeoutMs! / 1000)} s`
+        : signal
+          ? `signal ${signal}`
+          : `exit code ${exitCode}`;
+      reject(classifyGitFailure(cwd, args, errorText, status));
     });
     child.stdin.end(options.input ?? '');
   });

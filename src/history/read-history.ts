@@ -82,6 +82,8 @@ export interface ReadHistoryOptions {
   fetchMissing?: boolean;
   /** The remote to fetch from with `fetchMissing`; `origin` by default. */
   remote?: string;
+  /** Told each `git fetch` command run for `fetchMissing`, so the caller can report it. */
+  onFetch?: (command: string) => void;
 }
 
 /** One line of `git log --raw`: how a commit changed one path. @internal */
@@ -335,7 +337,12 @@ async function ensureCompleteHistory(
   if (!cut) return;
   const remote = options.remote ?? defaultRemote;
   if (options.fetchMissing && (await listRemotes(repository.cwd)).includes(remote)) {
-    await fetchFromRemote(repository.cwd, ['--unshallow', remote], []);
+    const fetched: string[] = [];
+    try {
+      await fetchFromRemote(repository.cwd, ['--unshallow', remote], fetched);
+    } finally {
+      for (const command of fetched) options.onFetch?.(command);
+    }
     if (
       !(await isShallowRepository(repository.cwd)) ||
       !(await reachesShallowCut(repository, until, firstParent))

@@ -6,6 +6,9 @@
 import { formatCommand, type RepositoryFacts, resolveCommit, runGit } from './git.ts';
 import { HistoryError, isHistoryError } from './history-error.ts';
 
+/** A fetch that takes longer than this is stuck (network, a credential prompt that cannot be answered). */
+const fetchTimeoutMs = 5 * 60_000;
+
 /** The remote kontract fetches from and names in its hints unless told otherwise. @internal */
 export const defaultRemote = 'origin';
 
@@ -97,11 +100,23 @@ export async function missingRefError(
   options: { remote?: string; why?: string } = {},
 ): Promise<HistoryError> {
   const remote = options.remote ?? defaultRemote;
+  const message = `The ref "${ref}" does not exist in this repository${options.why ? ` (${options.why})` : ''}.`;
+  // `git switch release` finds origin/release on its own; kontract names it rather than guess.
+  if (shapeOfRef(ref, remote).kind === 'name' && (await resolveCommit(repository.cwd, `${remote}/${ref}`))) {
+    return new HistoryError(
+      'ref-not-found',
+      message,
+      `Did you mean ${remote}/${ref}? Pass --against ${remote}/${ref}.`,
+      {
+        ref,
+      },
+    );
+  }
   const remotes = await listRemotes(repository.cwd);
   const shallow = await isShallowRepository(repository.cwd);
   return new HistoryError(
     'ref-not-found',
-    `The ref "${ref}" does not exist in this repository${options.why ? ` (${options.why})` : ''}.`,
+    message,
     fetchHint(ref, { remote, hasRemote: remotes.includes(remote), shallow }),
     { ref },
   );
@@ -144,7 +159,7 @@ export async function fetchFromRemote(cwd: string, args: readonly string[], log:
   const command = formatCommand(fetchArgs);
   log.push(command);
   try {
-    await runGit(cwd, fetchArgs);
+    await runGit(cwd, fetchArgs, { timeoutMs: fetchTimeoutMs });
     return true;
   } catch (error) {
     const stderr = isHistoryError(error) ? (error.details.stderr ?? '') : String(error);
@@ -153,7 +168,7 @@ export async function fetchFromRemote(cwd: string, args: readonly string[], log:
     if (isHistoryError(error) && error.code !== 'git-failed') throw error;
     throw new HistoryError(
       'fetch-failed',
-      `kontract could not fetch the missing history: \`${command}\` failed${stderr ? `: ${stderr.split('\n')[0]}` : '.'}`,
+      `kontract could not fetch the missing history: \`${command}\` failed: ${stderr ? stderr.split('\n')[0] : error instanceof Error ? error.message : String(error)}`,
       'Check the remote and your credentials (git fetch must work in this shell), or fetch the history before running kontract.',
       { command, stderr },
     );

@@ -121,7 +121,7 @@ export async function resolveBase(options: ResolveBaseOptions): Promise<BaseRef>
 
 async function explicitBase(session: Session, against: string): Promise<BaseRef> {
   const { sha, ref } = await resolveOrFetch(session, against);
-  const via = ref === against ? '' : `, fetched as ${ref}`;
+  const via = ref === against ? '' : `, as ${ref}`;
   return finish(session, {
     sha,
     ref: against,
@@ -135,7 +135,8 @@ async function mergeBaseWith(session: Session, baseRef: string): Promise<BaseRef
   const { sha: baseSha, ref } = await resolveOrFetch(session, baseRef);
   let mergeBase = await findMergeBase(cwd, baseSha);
   if (mergeBase === undefined && (await isShallowRepository(cwd))) {
-    if (!session.fetchMissing) throw shallowCloneError(session, ref);
+    const canFetch = session.fetchMissing && (await listRemotes(cwd)).includes(session.remote);
+    if (!canFetch) throw shallowCloneError(session, ref);
     mergeBase = await deepenUntilMergeBase(session, ref);
   }
   if (mergeBase === undefined) {
@@ -220,9 +221,9 @@ async function fetchMissingRef(
     }
     case 'name': {
       const trackingRef = `${remote}/${ref}`;
-      if ((await resolveCommit(cwd, trackingRef)) === undefined && (await fetchRemoteBranch(session, ref))) {
-        return resolved(trackingRef);
-      }
+      const tracked = await resolved(trackingRef);
+      if (tracked) return tracked;
+      if (await fetchRemoteBranch(session, ref)) return resolved(trackingRef);
       const depth = (await isShallowRepository(cwd)) ? [`--depth=${session.fetchDepth}`] : [];
       const tagFetched = await fetchFromRemote(
         cwd,

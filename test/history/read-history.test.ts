@@ -243,7 +243,15 @@ describe('readHistory in a shallow clone', () => {
     const clone = shallowClone();
     const partial = await readHistory({ cwd: clone.dir, until: 'HEAD', include, allowShallow: true });
     expect(summary(partial)).toEqual(['contracts/A.avsc@three=a3']);
-    const complete = await readHistory({ cwd: clone.dir, until: 'HEAD', include, fetchMissing: true });
+    const fetched: string[] = [];
+    const complete = await readHistory({
+      cwd: clone.dir,
+      until: 'HEAD',
+      include,
+      fetchMissing: true,
+      onFetch: (command) => fetched.push(command),
+    });
+    expect(fetched).toEqual(['git fetch --no-tags --quiet --unshallow origin']);
     expect(summary(complete)).toEqual([
       'contracts/A.avsc@initial commit=a1',
       'contracts/A.avsc@two=a2',

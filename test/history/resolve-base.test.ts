@@ -98,6 +98,32 @@ describe('resolveBase with an explicit ref', () => {
     );
   });
 
+  // `git switch release` would quietly pick origin/release; kontract says so instead of guessing.
+  it('suggests the remote-tracking ref for a plain name that exists only on origin', async () => {
+    const { repo } = pullRequestRepo();
+    repo.commit({ message: 'r', branch: 'release', from: 'main', files: { 'r.md': 'r' } });
+    const clone = cloneRepo(repo, { branch: 'feature' });
+    const error = await historyError(resolveBase({ cwd: clone.dir, against: 'release', env: {} }));
+    expect(error.code).toBe('ref-not-found');
+    expect(error.hint).toBe('Did you mean origin/release? Pass --against origin/release.');
+    const base = await resolveBase({ cwd: clone.dir, against: 'release', env: {}, fetchMissing: true });
+    expect(base.sha).toBe(repo.sha('release'));
+    expect(base.description).toBe(`release (${base.sha.slice(0, 7)}, as origin/release)`);
+    expect(base.fetched).toEqual([]);
+  });
+
+  it('says the ref is not on origin either when fetchMissing could not find it', async () => {
+    const { repo } = pullRequestRepo();
+    const clone = cloneRepo(repo, { branch: 'feature' });
+    const error = await historyError(
+      resolveBase({ cwd: clone.dir, against: 'origin/nowhere', env: {}, fetchMissing: true }),
+    );
+    expect(error.code).toBe('ref-not-found');
+    expect(error.message).toBe(
+      'The ref "origin/nowhere" does not exist in this repository (not on origin either).',
+    );
+  });
+
   // With fetchMissing, a base branch that was never fetched (a single-branch clone) is fetched, and the fetch reported.
   it('fetches a missing remote branch with fetchMissing and reports the command', async () => {
     const { repo, mainTip } = pullRequestRepo();
@@ -269,6 +295,18 @@ describe('resolveBase in a shallow clone', () => {
     const base = await resolveBase({ cwd: clone.dir, env: { GITHUB_BASE_REF: 'main' }, fetchMissing: true });
     expect(base.sha).toBe(mainTip);
     expect(base.fetched.length).toBeGreaterThanOrEqual(2);
+  });
+
+  // fetchMissing cannot help without the remote it fetches from; the manual fix still applies.
+  it('keeps the shallow-clone error when fetchMissing has no remote to fetch from', async () => {
+    const { repo } = pullRequestRepo();
+    const clone = cloneRepo(repo, { depth: 1, branch: 'feature', allBranches: true, detach: true });
+    clone.git('remote', 'rename', 'origin', 'upstream');
+    const error = await historyError(
+      resolveBase({ cwd: clone.dir, against: 'upstream/main...', env: {}, fetchMissing: true }),
+    );
+    expect(error.code).toBe('shallow-clone');
+    expect(error.hint).toContain('git fetch --unshallow');
   });
 
   it('reports a fetch that fails as fetch-failed with git’s words', async () => {
