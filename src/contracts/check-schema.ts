@@ -10,6 +10,7 @@ import {
   isValidSimpleName,
   namespaceOf,
   primitiveTypeNames,
+  shortNameOf,
 } from './avro-names.ts';
 import { closestMatch } from './closest-match.ts';
 import { appendPointer } from './json-positions.ts';
@@ -128,7 +129,11 @@ function describe(value: Json | undefined): string {
 export function checkSchema(
   schema: Json,
   lookup: DefinitionLookup,
-  options: { topLevelRecord?: boolean } = {},
+  options: {
+    topLevelRecord?: boolean;
+    /** Names this document defines: a reference to one of them must come after its definition. */
+    definedHere?: ReadonlySet<string>;
+  } = {},
 ): { problems: SchemaProblem[]; references: ExternalReference[] } {
   const problems: SchemaProblem[] = [];
   const references: ExternalReference[] = [];
@@ -182,7 +187,7 @@ export function checkSchema(
         namePointer,
         { fieldPath, data: { name: rawName } },
       );
-    } else if (isPrimitiveTypeName(node.fullName ?? rawName)) {
+    } else if (isPrimitiveTypeName(shortNameOf(rawName))) {
       invalid(
         'invalid-name',
         `A ${kind} cannot be named ${JSON.stringify(rawName)}: that is a primitive type.`,
@@ -239,8 +244,42 @@ export function checkSchema(
     return undefined;
   };
 
-  const checkReference = (name: string, candidates: string[], pointer: string, fieldPath: string): void => {
+  // Named types seen so far in document order: Avro parsers define a type when they reach it.
+  const definedSoFar = new Set<string>();
+  const define = (node: NamedTypeNode): void => {
+    if (node.fullName !== undefined) definedSoFar.add(node.fullName);
+  };
+
+  const checkReference = (
+    name: string,
+    candidates: string[],
+    pointer: string,
+    fieldPath: string,
+    objectForm: boolean,
+  ): void => {
     const definition = resolve(candidates);
+    if (
+      definition &&
+      options.definedHere?.has(definition.fullName) &&
+      !definedSoFar.has(definition.fullName)
+    ) {
+      invalid(
+        'used-before-defined',
+        `The type ${definition.fullName} is used before it is defined; Avro parsers read a schema in order, so define it at its first use.`,
+        pointer,
+        { fieldPath, data: { name: definition.fullName } },
+      );
+      return;
+    }
+    if (definition && objectForm) {
+      invalid(
+        'named-type-object',
+        `Refer to the named type ${definition.fullName} by its name alone (${JSON.stringify(name)}), not as {"type": ${JSON.stringify(name)}}.`,
+        pointer,
+        { fieldPath, data: { name: definition.fullName } },
+      );
+      return;
+    }
     if (definition) {
       references.push({ name, fullName: definition.fullName, pointer, resolved: true });
       return;
@@ -281,6 +320,7 @@ export function checkSchema(
 
   walkSchema(schema, {
     onRecord: (record, pointer, fieldPath) => {
+      define(record);
       checkName(record, record.kind, pointer, fieldPath);
       const fields = record.schema.fields;
       if (!Array.isArray(fields)) {
@@ -361,6 +401,7 @@ export function checkSchema(
       return undefined;
     },
     onEnum: (enumType, pointer, fieldPath) => {
+      define(enumType);
       checkName(enumType, 'enum', pointer, fieldPath);
       const symbols = enumType.schema.symbols;
       if (!Array.isArray(symbols)) {
@@ -373,6 +414,16 @@ export function checkSchema(
           { fieldPath },
         );
         return;
+      }
+      if (symbols.length === 0) {
+        invalid(
+          'invalid-symbols',
+          `${label('enum', enumType.fullName)} has no symbols.`,
+          appendPointer(pointer, 'symbols'),
+          {
+            fieldPath,
+          },
+        );
       }
       const firstIndex = new Map<string, number>();
       symbols.forEach((symbol, index) => {
@@ -414,6 +465,7 @@ export function checkSchema(
       }
     },
     onFixed: (fixed, pointer, fieldPath) => {
+      define(fixed);
       checkName(fixed, 'fixed', pointer, fieldPath);
       if (fixed.size === undefined) {
         invalid('missing-size', `${label('fixed type', fixed.fullName)} has no "size".`, pointer, {
@@ -431,6 +483,8 @@ export function checkSchema(
       }
     },
     onUnion: (union, pointer, fieldPath, place) => {
+      if (union.branches.length === 0)
+        invalid('empty-union', 'This union has no branches.', pointer, { fieldPath });
       const seen = new Map<string, number>();
       union.branches.forEach((branch, index) => {
         const branchPointer = appendPointer(pointer, index);
@@ -467,8 +521,8 @@ export function checkSchema(
         invalid('missing-values', 'This map type has no "values".', pointer, { fieldPath });
       return undefined;
     },
-    onReference: (reference, pointer, fieldPath) =>
-      checkReference(reference.name, reference.candidates, pointer, fieldPath),
+    onReference: (reference, pointer, fieldPath, place) =>
+      checkReference(reference.name, reference.candidates, pointer, fieldPath, place.pointer !== pointer),
     onInvalid: (node, pointer, fieldPath) => {
       const type = isJsonObject(node.schema) ? node.schema.type : undefined;
       if (node.schema === null) {

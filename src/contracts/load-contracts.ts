@@ -202,7 +202,10 @@ function checkFile(
   const local = new Map(state.definitions.map((definition) => [definition.fullName, definition]));
   const lookup = (fullName: string): NamedDefinition | undefined =>
     local.get(fullName) ?? global.get(fullName)?.definition;
-  const { problems, references } = checkSchema(state.parsed.schema, lookup, { topLevelRecord: true });
+  const { problems, references } = checkSchema(state.parsed.schema, lookup, {
+    topLevelRecord: true,
+    definedHere: new Set(local.keys()),
+  });
   for (const problem of problems) {
     const suspect =
       problem.ruleId === 'contract/unresolved-reference' && typeof problem.data?.name === 'string'

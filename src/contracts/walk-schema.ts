@@ -320,8 +320,13 @@ function visitType(schema: Json, place: SchemaPlace, visitor: SchemaVisitor, sta
     return;
   }
   if (typeof type !== 'string') {
-    // `{"type": {...}}` or `{"type": [...]}`: the object only wraps another schema (Avro Java accepts it).
-    stack.push({ kind: 'type', schema: type, place: { ...place, pointer: appendPointer(pointer, 'type') } });
+    // `{"type": {"type": "int"}}` wraps a schema in a schema: neither avsc nor Avro Java parses it.
+    visitor.onInvalid?.(
+      { schema, reason: 'the "type" of a schema object must be a type name' },
+      pointer,
+      fieldPath,
+      place,
+    );
     return;
   }
   switch (type) {
