@@ -8,6 +8,8 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exitCode = 2;
 } else {
-  const { runCli } = await import('../src/cli/main.ts');
-  await runCli();
+  // Enabled here as well as in main.ts, so that main.ts itself comes from the cache too.
+  (await import('node:module')).enableCompileCache?.();
+  const { start } = await import('../src/cli/main.ts');
+  await start();
 }

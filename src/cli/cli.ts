@@ -1,9 +1,8 @@
 /**
  * The `kontract` command line: parse the arguments, call the command's handler, exit with its code.
  * Thin on purpose: every command is a library function in `src/commands/`, and handlers load lazily
- * so that `kontract --help` never pays for the heavy modules of other commands.
- *
- * Run as `node src/cli/main.ts <command> [options] [paths...]` or through `bin/kontract.js`.
+ * so that `kontract --help` never pays for the heavy modules of other commands. The process entry
+ * points are `src/cli/main.ts` and `bin/kontract.js`.
  */
 import { type CommandName, commands } from './command-table.ts';
 import { globalHelp, usageLine } from './help.ts';
@@ -86,5 +85,3 @@ export async function runCli(): Promise<void> {
     cwd: process.cwd(),
   });
 }
-
-if (import.meta.main) await runCli();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/cli.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { shouldColor } from '../../src/cli/io.ts';
-import { main } from '../../src/cli/main.ts';
 
 /** An io whose stdout fails on write: the only way to make a healthy command hit an unexpected error. */
 function brokenStdoutIo(env: Record<string, string> = {}): { io: CliIo; stderr: () => string } {

@@ -1,0 +1,49 @@
+/**
+ * `pnpm bench`: runs every benchmark module in `bench/benchmarks/` (or those named on the command
+ * line) and prints one Markdown table of `| benchmark | metric | value | target | ok? |` on stdout.
+ * Progress goes to stderr. `--strict` exits 1 when a row misses its target (for CI); by default the
+ * table is informational, since shared machines are noisy. `KONTRACT_BENCH_RUNS` sets the number of
+ * whole-process runs per measurement (default 7).
+ *
+ * Adding a benchmark: one module `bench/benchmarks/<name>.ts` exporting `benchmark: Benchmark`.
+ */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type BenchContext, type Benchmark, type BenchRow, formatTable } from './bench-kit.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const benchmarksDir = new URL('./benchmarks/', import.meta.url);
+
+const args = process.argv.slice(2);
+const strict = args.includes('--strict');
+const only = args.filter((arg) => !arg.startsWith('--'));
+const runs = Number(process.env.KONTRACT_BENCH_RUNS ?? 7);
+if (!Number.isInteger(runs) || runs < 1) {
+  process.stderr.write(
+    `bench: KONTRACT_BENCH_RUNS must be a positive integer, not ${process.env.KONTRACT_BENCH_RUNS}\n`,
+  );
+  process.exit(2);
+}
+
+const files = readdirSync(benchmarksDir)
+  .filter((name) => name.endsWith('.ts'))
+  .sort();
+const unknown = only.filter((name) => !files.includes(`${name}.ts`));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `bench: no benchmark named ${unknown.join(', ')}; there are ${files.map((f) => f.slice(0, -3)).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+
+const context: BenchContext = { root, runs, log: (message) => process.stderr.write(`bench: ${message}\n`) };
+const rows: BenchRow[] = [];
+for (const file of files) {
+  if (only.length > 0 && !only.includes(file.slice(0, -3))) continue;
+  const module = (await import(new URL(file, benchmarksDir).href)) as { benchmark: Benchmark };
+  context.log(`running ${module.benchmark.name} (${runs} runs per measurement)`);
+  rows.push(...(await module.benchmark.run(context)));
+}
+
+process.stdout.write(formatTable(rows));
+if (strict && rows.some((row) => !row.ok)) process.exitCode = 1;
