@@ -52,6 +52,15 @@ function diagnosticOf(
   return diagnostic;
 }
 
+/** The start of the contract's file, even when its position map is the thing that failed. */
+function topOf(contract: Contract): SourceLocation {
+  try {
+    return { ...contract.positions.locate(''), file: contract.file, pointer: '' };
+  } catch {
+    return { file: contract.file, line: 1, column: 1, pointer: '' };
+  }
+}
+
 function crashDiagnostic(configured: ConfiguredLintRule, contract: Contract, error: unknown): Diagnostic {
   const reason = error instanceof Error ? error.message : String(error);
   const data = { rule: configured.rule.id, reason };
@@ -60,7 +69,7 @@ function crashDiagnostic(configured: ConfiguredLintRule, contract: Contract, err
     messageId: 'crashed',
     severity: 'error',
     message: `Rule \`${configured.rule.id}\` crashed on contract \`${contract.fullName}\`: ${reason}`,
-    location: { ...contract.positions.locate(''), file: contract.file, pointer: '' },
+    location: topOf(contract),
     contract: contract.fullName,
     data,
     help: 'This is a bug in kontract, not in the contract: please report it with the schema file. Turn the rule off for this contract meanwhile.',
