@@ -280,13 +280,13 @@ function sitesOf(schema: GenSchema) {
         visit({ get: () => type.values, set: (t) => (type.values = t), inUnion: false });
         break;
       case 'union':
-        type.branches.forEach((_, i) =>
+        for (let i = 0; i < type.branches.length; i++) {
           visit({
             get: () => type.branches[i] as GenType,
             set: (t) => (type.branches[i] = t),
             inUnion: true,
-          }),
-        );
+          });
+        }
         break;
       case 'named': {
         const def = schema.defs.get(type.fullName);
