@@ -53,16 +53,22 @@ export function githubCommand(diagnostic: Diagnostic): string {
   return `::${commandOf[diagnostic.severity]} ${propertyText}::${escapeCommandData(lines.join('\n'))}`;
 }
 
+/** Errors first: GitHub shows only the first 10 annotations of each kind per step and 50 per job. */
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
 /**
  * Renders annotations for unwaived findings (a waived finding is an accepted risk: it belongs in the
- * report, not on the pull request) followed by the verdict.
+ * report, not on the pull request), errors before warnings before notices, then the verdict.
  */
 export function formatGithub(
   diagnostics: readonly Diagnostic[],
   summary: RunSummary,
   _options: FormatOptions,
 ): string {
-  const lines = diagnostics.filter((d) => !d.waived).map(githubCommand);
+  const annotated = diagnostics.filter((d) => !d.waived);
+  // Array.prototype.sort is stable: within a severity, the report's file order is kept.
+  annotated.sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);
+  const lines = annotated.map(githubCommand);
   lines.push(`${summaryIcon(summaryTone(summary))} ${summaryText(summary)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -306,9 +306,9 @@ describe('github', () => {
     expect(render('github', sampleDiagnostics, sampleSummary, plain)).toMatchInlineSnapshot(`
       "::error title=replay/not-idempotent::Redelivering \`MoneyDeposited\` at offset 3 changed the balance snapshot.%0A%0Ahelp: Deduplicate by \`eventId\` before applying the deposit.
       ::error file=contracts/accounts/MoneyDeposited.avsc,line=14,col=7,endLine=14,endColumn=23,title=contract/money-not-float::Field \`amount\` of \`MoneyDeposited\` is a double; money must be exact.%0A%0Ahelp: Use \`long\` minor units plus a currency, or \`bytes\` with the \`decimal\` logical type.
-      ::notice file=contracts/orders/OrderPlaced.avsc,line=9,col=5,title=contract/naming-style::Field \`order_total\` is not camelCase, %25 and: commas, here.
       ::error file=contracts/orders/OrderPlaced.avsc,line=31,col=5,title=compat/reader-field-missing-default::Field \`channel\` was added without a default: readers cannot decode records written before it.%0Apreviously: contracts/orders/OrderPlaced.avsc:28:3%0Arelated: src/projections/orders.ts:42:11  reads \`channel\`
       ::warning file=kontract.config.json,line=40,col=5,endLine=44,endColumn=6,title=config/waiver-unused::The waiver for \`contract/event-id\` on \`com.acme.orders.OrderShipped\` matched no finding.
+      ::notice file=contracts/orders/OrderPlaced.avsc,line=9,col=5,title=contract/naming-style::Field \`order_total\` is not camelCase, %25 and: commas, here.
       ✖ 3 errors, 1 warning, 1 info (1 waived) in 12 contracts
       "
     `);
