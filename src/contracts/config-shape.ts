@@ -15,6 +15,8 @@ export type Shape =
       pattern?: string;
       nonBlank?: boolean;
       calendarDate?: boolean;
+      /** The string is a rule id (checked against the known rules). */
+      ruleId?: boolean;
     }
   | { kind: 'boolean'; description: string }
   | { kind: 'array'; description: string; items: Shape }
@@ -154,7 +156,7 @@ export const configShape: Shape = {
         description: 'An accepted finding.',
         required: ['rule', 'contract', 'reason'],
         properties: {
-          rule: { kind: 'string', description: 'The rule id.', nonBlank: true },
+          rule: { kind: 'string', description: 'The rule id.', nonBlank: true, ruleId: true },
           contract: { kind: 'string', description: 'Full name of the contract.', pattern: fullNamePattern },
           field: {
             kind: 'string',
@@ -278,6 +280,18 @@ function validateNode(
       }
       if (shape.calendarDate && !isCalendarDate(value)) {
         return invalid(`${label} ${JSON.stringify(value)} is not a date that exists.`, { value });
+      }
+      if (shape.ruleId && context.knownRuleIds && !context.knownRuleIds.includes(value)) {
+        const suggestion = context.suggest(value, context.knownRuleIds);
+        problems.push({
+          ruleId: 'config/unknown-rule',
+          messageId: 'unknown-rule',
+          message: `Unknown rule "${value}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+          pointer,
+          atKey: false,
+          data: suggestion ? { rule: value, suggestion } : { rule: value },
+        });
+        return undefined;
       }
       return value;
     }
