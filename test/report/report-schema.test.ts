@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/report/diagnostic.ts';
 import { orderedDiagnostic } from '../../src/report/format-json.ts';
 import { render, summarize } from '../../src/report/render.ts';
+import { propertyRuns } from '../support/property.ts';
 import { sampleDiagnostics, sampleSummary, sampleTool } from './sample-diagnostics.ts';
 
 interface SchemaNode {
@@ -33,6 +36,76 @@ const complete: Diagnostic = {
   fingerprint: '0000000000000000',
   waived: { reason: 'r', ticket: 't', expires: '2030-01-01' },
 };
+
+const validate = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, validateFormats: false }).compile(schema);
+const plain = { color: false, quiet: false, tool: sampleTool };
+
+const location = fc.record(
+  {
+    file: fc.string({ minLength: 1 }),
+    line: fc.nat(),
+    column: fc.nat(),
+    endLine: fc.integer({ min: 1 }),
+    endColumn: fc.integer({ min: 1 }),
+    pointer: fc.string(),
+  },
+  { requiredKeys: ['file', 'line', 'column'] },
+);
+
+/** Any finding the Diagnostic type allows, with rule ids in the documented kebab-case form. */
+const arbitraryDiagnostic: fc.Arbitrary<Diagnostic> = fc.record(
+  {
+    ruleId: fc.stringMatching(/^[a-z]+\/[a-z0-9]+(-[a-z0-9]+)*$/),
+    messageId: fc.string(),
+    severity: fc.constantFrom('error', 'warning', 'info'),
+    message: fc.string(),
+    location,
+    previousLocation: location,
+    related: fc.array(
+      fc.tuple(location, fc.string()).map(([l, message]) => ({ ...l, message })),
+      { minLength: 1 },
+    ),
+    help: fc.string(),
+    contract: fc.string(),
+    fieldPath: fc.string(),
+    data: fc.dictionary(
+      fc.string(),
+      fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()),
+    ),
+    fingerprint: fc.string(),
+    waived: fc.record(
+      { reason: fc.string(), ticket: fc.string(), expires: fc.constant('2030-01-01') },
+      { requiredKeys: ['reason'] },
+    ),
+  },
+  { requiredKeys: ['ruleId', 'messageId', 'severity', 'message', 'fingerprint'] },
+);
+
+describe('reports validate against the published schema', () => {
+  it('accepts the sample report', () => {
+    const report = JSON.parse(render('json', sampleDiagnostics, sampleSummary, plain));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('accepts the report of any findings', () => {
+    fc.assert(
+      fc.property(fc.array(arbitraryDiagnostic, { maxLength: 6 }), fc.boolean(), (diagnostics, quiet) => {
+        const summary = summarize(diagnostics, { contracts: diagnostics.length, failOn: 'warning' });
+        const report = JSON.parse(render('json', diagnostics, summary, { ...plain, quiet }));
+        expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+      }),
+      propertyRuns(200),
+    );
+  });
+
+  // A schema that accepts everything would pass the tests above; it must also reject.
+  it('rejects a report with an unknown key or a bad severity', () => {
+    const report = JSON.parse(render('json', sampleDiagnostics, sampleSummary, plain));
+    expect(validate({ ...report, extra: true })).toBe(false);
+    report.diagnostics[0].severity = 'fatal';
+    expect(validate(report)).toBe(false);
+  });
+});
 
 // The schema promises that keys appear in the order it lists them; these tests hold the formatter to it.
 describe('the published report schema', () => {
