@@ -37,7 +37,12 @@ const complete: Diagnostic = {
   waived: { reason: 'r', ticket: 't', expires: '2030-01-01' },
 };
 
-const validate = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, validateFormats: false }).compile(schema);
+const validate = new Ajv2020({
+  strict: true,
+  allowUnionTypes: true,
+  allErrors: true,
+  validateFormats: false,
+}).compile(schema);
 const plain = { color: false, quiet: false, tool: sampleTool };
 
 const location = fc.record(
