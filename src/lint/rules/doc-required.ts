@@ -25,7 +25,7 @@ export default defineLintRule<'typeMissingDoc' | 'fieldMissingDoc', Options>({
     description: 'Records, enums and fields have a non-empty `doc` (scope configurable: `all` or `types`).',
     rationale:
       'A contract outlives the team that wrote it: consumers in other teams read the schema, not the producer’s code, to learn what a field means, its unit and when it is absent.',
-    help: 'Add a `"doc"` that says what the value means, its unit or format, and when it is null.',
+    help: 'Add a `"doc"`: for a record or enum, the fact or value it represents; for a field, what it means, its unit or format, and when it is null.',
   },
   messages: {
     typeMissingDoc: '{kind} `{name}` has no `doc`.',

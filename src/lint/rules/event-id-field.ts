@@ -31,7 +31,7 @@ export default defineLintRule<'missing' | 'wrongType' | 'nullable' | 'notUuid', 
       'Every event has a non-null unique event id (`eventId`: a string, ideally with the `uuid` logical type).',
     rationale:
       'Kafka delivers at least once: retries and rebalances redeliver records, so consumers must deduplicate, and they can only do that on an id the producer assigned once per event.',
-    help: 'Add `{"name": "eventId", "type": {"type": "string", "logicalType": "uuid"}, "doc": "Unique id of this event, for deduplication."}` and set it once when the event is created (never on retry).',
+    help: 'Declare `{"name": "eventId", "type": {"type": "string", "logicalType": "uuid"}, "doc": "Unique id of this event, for deduplication."}`, not nullable, and set it once when the event is created (never on retry).',
   },
   messages: {
     missing:

@@ -39,7 +39,7 @@ export default defineLintRule<'missing' | 'plainLong' | 'stringDate' | 'wrongTyp
       'Every event has a non-null occurrence time (`occurredAt`) typed `long` with a `timestamp-millis`/`timestamp-micros` logical type.',
     rationale:
       'The Kafka record timestamp is when the record was produced (or appended), not when the fact happened; replays, backfills and retries separate the two, and only an explicit, typed occurrence time lets consumers order and window facts correctly.',
-    help: 'Add `{"name": "occurredAt", "type": {"type": "long", "logicalType": "timestamp-millis"}, "doc": "When the fact happened."}`.',
+    help: 'Declare `{"name": "occurredAt", "type": {"type": "long", "logicalType": "timestamp-millis"}, "doc": "When the fact happened."}`, not nullable, set from the business clock when the fact happened.',
   },
   messages: {
     missing: 'Event `{event}` has no occurrence time field (one of {names}).',

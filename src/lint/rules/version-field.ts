@@ -26,7 +26,7 @@ export default defineLintRule<'missing' | 'wrongType' | 'nullable' | 'badDefault
       'Every event has a non-null integer version field (name set by `versionField`, default `version`).',
     rationale:
       'Consumers and replays months later must know which shape of the event they hold; an explicit version survives topic copies, registry migrations and JSON re-encodings that drop the schema id.',
-    help: 'Add `{"name": "version", "type": "int", "doc": "Schema version of this event."}` and bump it on every change.',
+    help: 'Declare `{"name": "version", "type": "int", "doc": "Schema version of this event."}`: not nullable, no default (or one of 1 or more), bumped on every change of the contract.',
   },
   messages: {
     missing: 'Event `{event}` has no version field `{field}`.',
