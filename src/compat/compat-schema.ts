@@ -135,6 +135,8 @@ interface MutableField {
   indexToken: string;
   type: MutableNode;
   hasDefault: boolean;
+  /** The default as written, to tell an identical redefinition from a conflicting one. */
+  defaultValue: Json | undefined;
   aliases: string[];
   pointer: string;
 }
@@ -316,10 +318,42 @@ function parseAliasList(state: ParseState, json: { [key: string]: Json }, pointe
   return result;
 }
 
+/**
+ * Registers a completed named type. Like Avro Java, a second definition of the same full name is
+ * accepted when it equals the first (the references keep meaning the first), refused otherwise.
+ */
 function define(state: ParseState, node: MutableNode, pointer: string): void {
   const fullName = node.fullName as string;
-  if (state.completed.has(fullName)) fail(state, `can't redefine ${fullName}`, pointer);
-  state.completed.set(fullName, node);
+  const first = state.completed.get(fullName);
+  if (first === undefined) {
+    state.completed.set(fullName, node);
+  } else if (signatureOf(first, true) !== signatureOf(node, true)) {
+    fail(state, `can't redefine ${fullName}`, pointer);
+  }
+}
+
+/** What Avro Java's `Schema.equals` compares, as a string; named types inside count by name. */
+function signatureOf(node: MutableNode, top: boolean): string {
+  if (node.fullName !== null && !top) return node.fullName;
+  switch (node.type) {
+    case 'record':
+      return `record ${node.fullName}{${node.fields
+        .map(
+          (field) => `${field.name}:${signatureOf(field.type, false)}=${JSON.stringify(field.defaultValue)}`,
+        )
+        .join(',')}}`;
+    case 'enum':
+      return `enum ${node.fullName}[${node.symbols.join(',')}]=${node.enumDefault}`;
+    case 'fixed':
+      return `fixed ${node.fullName}(${node.size})`;
+    case 'array':
+    case 'map':
+      return `${node.type}<${signatureOf(node.child as MutableNode, false)}>`;
+    case 'union':
+      return `[${node.branches.map((branch) => signatureOf(branch, false)).join(',')}]`;
+    default:
+      return `${node.type}${node.logicalType === null ? '' : `:${node.logicalType}`}`;
+  }
 }
 
 /** Avro Java's `ParseContext.find`: the name in the current namespace, then as written, else a placeholder. */
@@ -333,6 +367,7 @@ function find(state: ParseState, name: string, space: string | null, pointer: st
     loadExternal(state, name);
   if (known) return known;
   const placeholder = newNode('unresolved', pointer);
+  placeholder.fullName = fullName;
   state.unresolved.push({ node: placeholder, fullName, pointer, external: state.externalType });
   return placeholder;
 }
@@ -434,6 +469,7 @@ function parseRecord(
       indexToken: String(index),
       type,
       hasDefault: fieldJson.default !== undefined,
+      defaultValue: fieldJson.default,
       aliases: parseAliasList(state, fieldJson, fieldPointer),
       pointer: fieldPointer,
     };
