@@ -1,0 +1,116 @@
+/**
+ * fast-check arbitraries over the Kafka delivery model. Each builds a `DeliveryPlan` from small,
+ * independent choices (prefix lengths, a few shifts, a few crashes, a few duplicates), so that
+ * shrinking each choice towards zero or empty gives the smallest schedule that still fails.
+ */
+import fc from 'fast-check';
+import type { RecordedLog } from '../model.ts';
+import type { EntitySpread } from './entity-spread.ts';
+import type { Crash, DeliveryPlan, ProducerDuplicate, Shift } from './plan.ts';
+
+/** Per-stream prefix lengths: each from 0 to the stream's length, biased to both ends. */
+export function limitsArbitrary(log: RecordedLog): fc.Arbitrary<number[]> {
+  if (log.streams.length === 0) return fc.constant([]);
+  return fc.tuple(...log.streams.map((stream) => fc.integer({ min: 0, max: stream.records.length })));
+}
+
+/** Full prefix lengths: the whole log. */
+export function fullLimits(log: RecordedLog): number[] {
+  return log.streams.map((stream) => stream.records.length);
+}
+
+/**
+ * Cross-partition interleaving shifts: generic ones (any stream, any point, any delay), and, when
+ * the log has entities spread over partitions, ones that deliver the later record of a spread pair
+ * before the earlier one.
+ */
+export function shiftArbitrary(log: RecordedLog, spread: EntitySpread): fc.Arbitrary<Shift> {
+  const total = log.records.length;
+  const longest = Math.max(1, ...log.streams.map((s) => s.records.length));
+  const generic = fc.record({
+    stream: fc.nat({ max: Math.max(0, log.streams.length - 1) }),
+    from: fc.nat({ max: longest - 1 }),
+    delay: fc.integer({ min: -total, max: total }),
+  });
+  if (spread.pairs.length === 0) return generic;
+  const targeted = fc.nat({ max: spread.pairs.length - 1 }).map((i): Shift => {
+    const pair = spread.pairs[i]!;
+    return { stream: pair.first.stream, from: pair.first.index, delay: pair.second.seq - pair.first.seq + 1 };
+  });
+  return fc.oneof(targeted, generic);
+}
+
+/** Crashes between records: after the n-th delivery, of the whole consumer or of one partition (rebalance). */
+export function betweenCrashArbitrary(log: RecordedLog): fc.Arbitrary<Crash> {
+  return fc.record({
+    after: fc.integer({ min: 1, max: Math.max(1, log.records.length) }),
+    point: fc.constant('between' as const),
+    scope: fc.oneof(fc.constant('all' as const), fc.nat({ max: Math.max(0, log.streams.length - 1) })),
+  });
+}
+
+/** Crashes inside handlers: at the n-th await point of the run; the process dies. */
+export function insideCrashArbitrary(log: RecordedLog): fc.Arbitrary<Crash> {
+  return fc.record({
+    after: fc.integer({ min: 1, max: Math.max(1, log.records.length * 4) }),
+    point: fc.constant('inside' as const),
+    scope: fc.constant('all' as const),
+  });
+}
+
+/** Producer retries: a record written again a few records later in its partition. */
+export function duplicateArbitrary(log: RecordedLog): fc.Arbitrary<ProducerDuplicate> {
+  const longest = Math.max(1, ...log.streams.map((s) => s.records.length));
+  return fc.record({
+    stream: fc.nat({ max: Math.max(0, log.streams.length - 1) }),
+    index: fc.nat({ max: longest - 1 }),
+    gap: fc.nat({ max: 20 }),
+  });
+}
+
+/** Plans with legal cross-partition interleavings and nothing else. */
+export function interleavingPlanArbitrary(
+  log: RecordedLog,
+  spread: EntitySpread,
+): fc.Arbitrary<DeliveryPlan> {
+  return fc
+    .record({
+      limits: limitsArbitrary(log),
+      shifts: fc.array(shiftArbitrary(log, spread), { minLength: 1, maxLength: 3 }),
+    })
+    .map(({ limits, shifts }) => ({ limits, shifts, crashes: [], duplicates: [] }));
+}
+
+/** Plans with redeliveries: crashes between records and, when producers are not idempotent, producer duplicates. */
+export function redeliveryPlanArbitrary(
+  log: RecordedLog,
+  options: { producerDuplicates: boolean },
+): fc.Arbitrary<DeliveryPlan> {
+  return fc
+    .record({
+      limits: limitsArbitrary(log),
+      crashes: fc.array(betweenCrashArbitrary(log), {
+        minLength: options.producerDuplicates ? 0 : 1,
+        maxLength: 3,
+      }),
+      duplicates: options.producerDuplicates
+        ? fc.array(duplicateArbitrary(log), { maxLength: 2 })
+        : fc.constant<ProducerDuplicate[]>([]),
+    })
+    .map(({ limits, crashes, duplicates }) => ({ limits, shifts: [], crashes, duplicates }));
+}
+
+/** Plans with crashes inside handlers (at their await points) and resumption from committed offsets. */
+export function restartPlanArbitrary(log: RecordedLog): fc.Arbitrary<DeliveryPlan> {
+  return fc
+    .record({
+      limits: limitsArbitrary(log),
+      crashes: fc.array(insideCrashArbitrary(log), { minLength: 1, maxLength: 2 }),
+    })
+    .map(({ limits, crashes }) => ({ limits, shifts: [], crashes, duplicates: [] }));
+}
+
+/** Plans that deliver prefixes once, in file order. */
+export function prefixPlanArbitrary(log: RecordedLog): fc.Arbitrary<DeliveryPlan> {
+  return limitsArbitrary(log).map((limits) => ({ limits, shifts: [], crashes: [], duplicates: [] }));
+}
