@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { maxJsonDepth } from '../../src/contracts/json-positions.ts';
 import { defaultConfig, parseConfig } from '../../src/contracts/load-config.ts';
 import { loadContracts } from '../../src/contracts/load-contracts.ts';
 import type { ContractSet, Json, SourceFile } from '../../src/contracts/model.ts';
+import { readWorkspace } from '../../src/workspace/read-workspace.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/contracts/bad-input');
 const fixture = (name: string): SourceFile => ({
@@ -571,5 +575,61 @@ describe('loadContracts settings', () => {
     expect(set.diagnostics.map((d) => d.message)).toEqual([
       expect.stringContaining('nested in a.avsc, not a contract'),
     ]);
+  });
+});
+
+describe('loadContracts on extreme inputs', () => {
+  // Avro parsers recurse; 10,000 levels must be a located diagnostic, not a RangeError.
+  it('reports a 10,000-level schema read from disk as too deep, at the bracket that crosses the limit', async () => {
+    const levels = 10_000;
+    let text = '"string"';
+    for (let level = levels; level > 0; level--) {
+      text = `{"type": "record", "name": "R${level}", "fields": [{"name": "f", "type": ${text}}]}`;
+    }
+    const lines = `{\n  "type": "record", "name": "Top", "fields": [{"name": "deep", "type":\n${text}}]}\n`;
+    const dir = await mkdtemp(path.join(tmpdir(), 'kontract-deep-'));
+    try {
+      await writeFile(path.join(dir, 'deep.avsc'), lines);
+      const workspace = await readWorkspace({ cwd: dir, paths: ['deep.avsc'] });
+      const set = loadContracts(workspace.files, defaultConfig);
+      // Top already opens 3 levels on line 1 ({, [, {); the rest are on line 3, one { or [ each.
+      let depth = 3;
+      let column = 0;
+      const line3 = lines.split('\n')[2]!;
+      for (let i = 0; i < line3.length; i++) {
+        if (line3[i] === '{' || line3[i] === '[') depth++;
+        if (depth > maxJsonDepth) {
+          column = i + 1;
+          break;
+        }
+      }
+      expect(summary(set)).toEqual([`deep.avsc:3:${column} contract/too-deep`]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('loads a 5 MB schema, with positions', () => {
+    const fields: Json[] = [];
+    for (let i = 0; fields.length * 600 < 5 * 1024 * 1024; i++) {
+      fields.push({
+        name: `f${i}`,
+        doc: `Field number ${i} of a very large event.`,
+        type: record(`Nested${i}`, undefined, [
+          { name: 'amount', type: { type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 } },
+          { name: 'note', type: ['null', 'string'], default: null },
+          { name: 'kind', type: { type: 'enum', name: `Kind${i}`, symbols: ['A', 'B', 'C'] } },
+        ]),
+      });
+    }
+    const big = file('big.avsc', record('Big', 'com.acme', fields));
+    expect(big.bytes.length).toBeGreaterThan(5 * 1024 * 1024);
+    const set = loadContracts([big], defaultConfig);
+    expect(set.diagnostics).toEqual([]);
+    expect(set.contracts[0]!.defines).toHaveLength(1 + 2 * fields.length);
+    const last = fields.length - 1;
+    const location = set.contracts[0]!.positions.locate(`/fields/${last}/type/fields/2/type/symbols/2`);
+    expect(location.pointer).toBe(`/fields/${last}/type/fields/2/type/symbols/2`);
+    expect(location.line).toBeGreaterThan(100_000);
   });
 });
