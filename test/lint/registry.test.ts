@@ -3,7 +3,7 @@
  * sync (typescript-eslint's docs tests do the same for its plugin), and that every rule carries the
  * docs and messages the reports and `kontract rules` show.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loaderRules } from '../../src/contracts/load-diagnostics.ts';
@@ -56,6 +56,16 @@ describe('lint rule registry', () => {
         expect(messageId).toMatch(/^[a-z][A-Za-z]*$/);
         expect(template.trim()).not.toBe('');
       }
+    });
+
+    it('has a doc page naming its id, description, messages and options, listed in the rules README', () => {
+      const rule = lintRules[id as keyof typeof lintRules];
+      const page = readFileSync(join(root, `docs/rules/${name}.md`), 'utf8');
+      expect(page).toContain(`# \`${id}\``);
+      expect(page).toContain(rule.docs.description);
+      for (const messageId of Object.keys(rule.messages)) expect(page).toContain(`\`${messageId}\``);
+      for (const option of Object.keys(rule.defaultOptions)) expect(page).toContain(`\`${option}\``);
+      expect(readFileSync(join(root, 'docs/rules/README.md'), 'utf8')).toContain(`(${name}.md)`);
     });
 
     it('has valid and invalid fixtures and a test file', () => {
