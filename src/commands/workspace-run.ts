@@ -49,6 +49,11 @@ export interface LoadedWorkspace {
   contracts: ContractSet;
   /** Number of contract files selected, including the ones that failed to load. */
   fileCount: number;
+  /**
+   * Files loaded only so that the selected ones can reference the named types they define (the rest
+   * of the config's selection when paths are given); their own findings are not reported.
+   */
+  contextFiles: ReadonlySet<string>;
   /** Workspace, config and loader diagnostics. */
   inputDiagnostics: Diagnostic[];
   /**
@@ -72,25 +77,52 @@ function failOnOf(config: KontractConfig, override: FailOn | undefined): FailOn 
   return config.failOn === 'info' ? 'warning' : config.failOn;
 }
 
-/** Reads the workspace, validates the config and loads every contract. Never throws on bad input. */
+/**
+ * Reads the workspace, validates the config and loads every contract. Never throws on bad input.
+ *
+ * When paths are given and they all belong to the config's selection, the rest of that selection is
+ * loaded too, as context: a contract may reference named types defined in files that were not named
+ * (`kontract lint contracts/accounts/MoneyDeposited.avsc` needs `contracts/common/Money.avsc`), and
+ * the config's per-contract settings are judged against the whole selection. Paths outside the
+ * config's selection (fixtures, a scratch folder) are loaded on their own: they are not the contracts
+ * the config describes, so `config/unknown-contract` is not reported for them.
+ */
 export async function loadWorkspace(
   options: CheckOptions,
   knownRuleIds: readonly string[],
 ): Promise<LoadedWorkspace> {
+  const configOption = options.configPath !== undefined ? { configPath: options.configPath } : {};
+  const selecting = options.paths !== undefined && options.paths.length > 0;
   const workspace = await readWorkspace({
     cwd: options.cwd,
-    ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
-    ...(options.paths !== undefined && options.paths.length > 0 ? { paths: options.paths } : {}),
+    ...configOption,
+    ...(selecting ? { paths: options.paths } : {}),
   });
   const { config, diagnostics: configDiagnostics } = parseConfig(workspace.configFile, { knownRuleIds });
   const checkable = !configDiagnostics.some((d) => d.severity === 'error');
-  const contracts = loadContracts(workspace.files, config);
+
+  let context: SourceFile[] = [];
+  let outsideConfig = false;
+  if (selecting && workspace.files.length > 0) {
+    // Only the files matter here: problems with the config's own globs are not this run's question.
+    const configured = await readWorkspace({ cwd: options.cwd, ...configOption });
+    const selected = new Set(workspace.files.map((file) => file.path));
+    const configuredPaths = new Set(configured.files.map((file) => file.path));
+    outsideConfig = workspace.files.some((file) => !configuredPaths.has(file.path));
+    if (!outsideConfig) context = configured.files.filter((file) => !selected.has(file.path));
+  }
+
+  const contracts = loadContracts([...workspace.files, ...context], config);
+  const loaderDiagnostics = outsideConfig
+    ? contracts.diagnostics.filter((d) => d.ruleId !== 'config/unknown-contract')
+    : contracts.diagnostics;
   const loaded: LoadedWorkspace = {
     root: workspace.root,
     config,
     contracts,
     fileCount: workspace.files.length,
-    inputDiagnostics: [...workspace.diagnostics, ...configDiagnostics, ...contracts.diagnostics],
+    contextFiles: new Set(context.map((file) => file.path)),
+    inputDiagnostics: [...workspace.diagnostics, ...configDiagnostics, ...loaderDiagnostics],
     checkable,
   };
   if (workspace.configFile) loaded.configFile = workspace.configFile;
@@ -112,8 +144,9 @@ function waiverLocator(configFile: SourceFile | undefined): (index: number) => S
 }
 
 /**
- * Applies the config's waivers to the findings of the rules that ran, adds the input diagnostics and
- * summarises the run.
+ * Applies the config's waivers to the findings of the rules that ran, adds the input diagnostics,
+ * leaves out what concerns only context files, and summarises the run. Waivers are applied before
+ * that, so a waiver for a contract outside the selection is used, not reported as unused.
  */
 export function finishRun(
   workspace: LoadedWorkspace,
@@ -129,7 +162,9 @@ export function finishRun(
         locateWaiver: waiverLocator(workspace.configFile),
       })
     : [];
-  const diagnostics = [...workspace.inputDiagnostics, ...waived];
+  const inContext = (d: Diagnostic): boolean =>
+    d.location !== undefined && workspace.contextFiles.has(d.location.file);
+  const diagnostics = [...workspace.inputDiagnostics, ...waived].filter((d) => !inContext(d));
   const summary = summarize(diagnostics, {
     contracts: workspace.fileCount,
     failOn: failOnOf(workspace.config, options.failOn),

@@ -127,9 +127,52 @@ describe('findings', () => {
     const run = runKontract(['lint', '--format', 'json', 'contracts/MoneyDeposited.avsc'], {
       cwd: workspaceWithFindings(),
     });
-    expect(findingsOf(run.stdout).filter((f) => !f.includes('config/'))).toEqual([
+    expect(findingsOf(run.stdout)).toEqual([
       `contracts/MoneyDeposited.avsc:${amountLine} contract/money-floating-point`,
     ]);
+    expect((JSON.parse(run.stdout) as JsonReport).summary.contracts).toBe(1);
+  });
+
+  // A named contract may use types defined in files that were not named; they load as context.
+  it('resolves references into files of the config that were not named', () => {
+    const cwd = makeWorkspace({
+      'contracts/common/Money.avsc': `${JSON.stringify({
+        type: 'record',
+        name: 'Money',
+        namespace: 'com.acme.common',
+        doc: 'An exact amount.',
+        fields: [
+          { name: 'amountMinor', type: 'long', doc: 'Minor units.' },
+          { name: 'currency', type: 'string', doc: 'ISO 4217 code.' },
+        ],
+      })}\n`,
+      'contracts/MoneyDeposited.avsc': eventContract('MoneyDeposited', [
+        ...baseFields,
+        { name: 'amount', type: 'com.acme.common.Money', doc: 'The amount.' },
+      ]),
+      'contracts/AccountRenamed.avsc': eventContract('AccountRenamed', [
+        ...baseFields,
+        { name: 'newName', type: 'string' },
+      ]),
+      'kontract.config.json': configFor(['MoneyDeposited', 'AccountRenamed']),
+    });
+    const run = runKontract(['lint', 'contracts/MoneyDeposited.avsc'], { cwd });
+    expect(run.stdout).toBe('✔ 1 contract, no findings\n');
+    expect(run.status).toBe(0);
+  });
+
+  // Fixtures and scratch folders are not what the config describes: its entries are not "unknown".
+  it('checks paths outside the config on their own, without judging the config against them', () => {
+    const cwd = workspaceWithFindings();
+    const scratch = makeWorkspace({
+      'AccountRenamed.avsc': eventContract('AccountRenamed', [
+        ...baseFields,
+        { name: 'newName', type: 'string' },
+      ]),
+    });
+    const run = runKontract(['lint', '--format', 'json', join(scratch, 'AccountRenamed.avsc')], { cwd });
+    expect(findingsOf(run.stdout).map((f) => f.split(' ')[1])).toEqual(['contract/doc-required']);
+    expect(run.status).toBe(0);
   });
 });
 
