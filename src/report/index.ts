@@ -1,6 +1,6 @@
 /**
- * Reporting: the one `Diagnostic` shape every capability produces, the rule record, and the pure
- * renderers that turn findings into text (pretty, json, github; sarif, junit and markdown join the
+ * Reporting: the one `Diagnostic` shape every capability produces, the rule record, waivers, and the
+ * pure renderers that turn findings into text (pretty, json, github; sarif, junit and markdown join the
  * same registry later). Must never touch the file system, the process or the network: the CLI and the
  * Action decide where text goes and whether colour is wanted.
  */
@@ -12,3 +12,4 @@ export * from './format-rules.ts';
 export * from './format-summary.ts';
 export * from './render.ts';
 export * from './rule.ts';
+export * from './waivers.ts';
