@@ -36,7 +36,7 @@ export interface SchemaProblem {
   messageId: string;
   message: string;
   pointer: string;
-  /** Point at the property key (e.g. a duplicate field's `"name"` member) rather than the value. */
+  /** Dotted path of the field concerned, when the problem is inside a field. */
   fieldPath?: string;
   data?: Record<string, string | number | boolean>;
   help?: string;

@@ -359,7 +359,7 @@ function validateNode(
           problems.push({
             ruleId: 'config/unknown-key',
             messageId: 'unknown-key',
-            message: `Unknown key "${key}" in ${label.replace(/^The /, 'the ').replace(/^"/, '"')}${suggestion ? `; did you mean "${suggestion}"?` : `; known keys are ${known.map((k) => `"${k}"`).join(', ')}.`}`,
+            message: `Unknown key "${key}" in ${label.replace(/^The /, 'the ')}${suggestion ? `; did you mean "${suggestion}"?` : `; known keys are ${known.map((k) => `"${k}"`).join(', ')}.`}`,
             pointer: memberPointer,
             atKey: true,
             data: suggestion ? { key, suggestion } : { key },

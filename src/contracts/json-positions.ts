@@ -150,7 +150,8 @@ export function parseJsonWithRules(
   const tree = parseTree(text, errors, parseOptions);
   const firstError = errors[0];
   if (firstError !== undefined || tree === undefined) {
-    const error = firstError ?? { error: 4, offset: 0, length: 0 };
+    // parseTree only returns no tree with no error for empty content, which it is told to reject.
+    const error = firstError ?? { error: 4 /* ValueExpected */, offset: 0, length: 0 };
     const problem = describeParseError(text, error);
     // A trailing comma is reported on the comma itself, which is what has to go.
     const comma = problem.startsWith('trailing comma') ? text.lastIndexOf(',', error.offset) : -1;

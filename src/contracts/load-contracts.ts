@@ -134,7 +134,7 @@ function parseFile(file: SourceFile): FileState {
   return state;
 }
 
-/** Location of a problem: the member's key for names, else the value. */
+/** Location of the value at `pointer`, when the file parsed as JSON. */
 function locate(state: FileState, pointer: string): SourceLocation | undefined {
   return state.parsed?.positions.locate(pointer);
 }
