@@ -13,7 +13,11 @@ import { parseJsonWithRules } from './json-positions.ts';
 import { loaderDiagnostic } from './load-diagnostics.ts';
 import type { SourceFile } from './model.ts';
 
-/** The config used when there is no config file: every default, nothing else. */
+/**
+ * The config used when there is no config file: every default, nothing else. Deeply frozen (the
+ * casts only drop `readonly`), so that no caller can change the defaults for every other caller;
+ * `parseConfig` hands out fresh copies.
+ */
 export const defaultConfig: KontractConfig = Object.freeze({
   include: Object.freeze(['contracts/**/*.avsc']) as string[],
   exclude: Object.freeze([]) as unknown as string[],
