@@ -2,6 +2,7 @@
  * What the report commands share once the library has answered: turning options into library
  * options, rendering the result, and sending it to stdout or to `--output`.
  */
+import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { CheckOptions, CheckResult } from '../commands/workspace-run.ts';
 import { summaryIcon, summaryText, summaryTone } from '../report/format-summary.ts';
@@ -28,10 +29,15 @@ function stringOption(invocation: Invocation, name: string): string | undefined 
 /**
  * The project directory of an invocation: `--cwd` resolved against the process's directory. Like
  * `git -C`, the command then behaves as if started there: paths, `--config` and `--output` are
- * relative to it.
+ * relative to it. A `--cwd` that is not a directory is a usage error.
  */
 export function projectDirOf(invocation: Invocation, io: CliIo): string {
-  return resolve(io.cwd, stringOption(invocation, 'cwd') ?? '.');
+  const given = stringOption(invocation, 'cwd');
+  const dir = resolve(io.cwd, given ?? '.');
+  if (given !== undefined && !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--cwd ${given}: no such directory.`, invocation.command);
+  }
+  return dir;
 }
 
 /** Library options from the parsed command line. */

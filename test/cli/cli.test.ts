@@ -304,6 +304,13 @@ describe('usage errors', () => {
     );
   });
 
+  it('rejects a --cwd that is not a directory', () => {
+    const run = runKontract(['check', '--cwd', 'package.json']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^kontract: --cwd package\.json: no such directory\.\nUsage: kontract check/);
+  });
+
   it('rejects a format that does not exist', () => {
     const run = runKontract(['lint', '--format', 'sarif']);
     expect(run.status).toBe(2);
