@@ -2,9 +2,9 @@
  * The lint engine: runs every enabled contract rule on every loaded contract and turns the rules'
  * pointer-based reports into located, fingerprinted diagnostics. Pure: data in, findings out.
  */
-import type { KontractConfig } from '../contracts/config-types.ts';
+import type { ConfigSource, KontractConfig } from '../contracts/config-types.ts';
 import type { Contract, ContractSet } from '../contracts/model.ts';
-import type { Diagnostic, Severity, SourceLocation } from '../report/diagnostic.ts';
+import type { Diagnostic, SourceLocation } from '../report/diagnostic.ts';
 import { compareDiagnostics, fingerprintOf, formatMessage } from '../report/diagnostic.ts';
 import type { LintReport } from './lint-rule.ts';
 import { type ConfiguredLintRule, configureLintRules } from './rule-options.ts';
@@ -82,18 +82,36 @@ function crashDiagnostic(configured: ConfiguredLintRule, contract: Contract, err
   };
 }
 
-function optionDiagnostics(configured: ConfiguredLintRule): Diagnostic[] {
+/** Where a rule-setting problem sits in the config file, when the config was read from one. */
+function optionLocation(
+  source: ConfigSource | undefined,
+  ruleId: string,
+  option: string,
+): SourceLocation | undefined {
+  if (!source) return undefined;
+  const rule = `/rules/${ruleId.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+  if (option === 'severity' || option === 'options') {
+    return source.positions.locate(option === 'options' ? `${rule}/options` : rule);
+  }
+  const pointer = `${rule}/options/${option.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+  return source.positions.locateKey(pointer) ?? source.positions.locate(pointer);
+}
+
+function optionDiagnostics(configured: ConfiguredLintRule, source: ConfigSource | undefined): Diagnostic[] {
   return configured.problems.map((problem) => {
     const data = { rule: configured.rule.id, option: problem.option };
-    return {
+    const diagnostic: Diagnostic = {
       ruleId: 'config/invalid-value',
       messageId: 'invalidRuleOption',
-      severity: 'error' as Severity,
+      severity: 'error',
       message: `Option \`${problem.option}\` of rule \`${configured.rule.id}\` ${problem.message}`,
       data,
       help: `Fix \`rules["${configured.rule.id}"]\` in the config; the rule ran with its default for this option.`,
       fingerprint: fingerprintOf({ ruleId: 'config/invalid-value', messageId: 'invalidRuleOption', data }),
     };
+    const location = optionLocation(source, configured.rule.id, problem.option);
+    if (location) diagnostic.location = location;
+    return diagnostic;
   });
 }
 
@@ -101,11 +119,12 @@ function optionDiagnostics(configured: ConfiguredLintRule): Diagnostic[] {
  * Runs every enabled lint rule on every contract; severities and options come from
  * `config.rules`. Returns the findings sorted by file, line, column and rule id. A rule that
  * throws yields one `internal/rule-crashed` error for that contract instead of its findings; an
- * unusable option yields `config/invalid-value` and the rule runs with the option's default.
+ * unusable option yields `config/invalid-value` (located in the config file when `config.source`
+ * says where it was read from) and the rule runs with the option's default.
  */
-export function runLint(set: ContractSet, config: Pick<KontractConfig, 'rules'>): Diagnostic[] {
+export function runLint(set: ContractSet, config: Pick<KontractConfig, 'rules' | 'source'>): Diagnostic[] {
   const configured = configureLintRules(config);
-  const findings: Diagnostic[] = configured.flatMap(optionDiagnostics);
+  const findings: Diagnostic[] = configured.flatMap((entry) => optionDiagnostics(entry, config.source));
   for (const contract of set.contracts) {
     for (const entry of configured) {
       const reports: LintReport<string>[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/contracts/load-config.ts';
 import type { Contract, ContractSet } from '../../src/contracts/model.ts';
 import {
   configureLintRules,
@@ -71,6 +72,31 @@ describe('runLint', () => {
       ['config/invalid-value', 'maxFields'],
     ]);
     expect(findings[0]?.message).toContain('`scope`');
+  });
+
+  it('locates an option problem in the config file it was read from', () => {
+    const configText = [
+      '{',
+      '  "rules": {',
+      '    "contract/doc-required": {',
+      '      "options": { "scope": "types" },',
+      '      "severity": "warning"',
+      '    },',
+      '    "contract/naming-style": { "options": {',
+      '      "fieldCase": "camelCase", "colour": "red" } }',
+      '  }',
+      '}',
+    ].join('\n');
+    const { config, diagnostics } = parseConfig({
+      path: 'kontract.config.json',
+      bytes: new TextEncoder().encode(configText),
+    });
+    expect(diagnostics).toEqual([]);
+    const set = loadCase({ name: '', schema: undocumented }, config);
+    const problems = runLint(set, config).filter((d) => d.ruleId === 'config/invalid-value');
+    expect(problems.map((d) => [d.location?.file, d.location?.line, d.location?.column])).toEqual([
+      ['kontract.config.json', 8, 33],
+    ]);
   });
 
   it('sorts findings by file, line and column', () => {
