@@ -228,6 +228,8 @@ interface ParseState {
   readonly externalInProgress: Set<string>;
   /** Full name of the external type whose JSON is being parsed, for error messages. */
   externalType: string | undefined;
+  /** Nesting depth of the value being parsed. */
+  depth: number;
 }
 
 function fail(state: ParseState, message: string, pointer: string): never {
@@ -387,7 +389,20 @@ function loadExternal(state: ParseState, fullName: string): MutableNode | undefi
   return state.completed.get(fullName);
 }
 
+/** Deeper schemas than this are refused rather than risk the stack (real schemas nest a few levels). */
+const MAX_DEPTH = 256;
+
 function parse(state: ParseState, json: Json, space: string | null, pointer: string): MutableNode {
+  state.depth++;
+  try {
+    if (state.depth > MAX_DEPTH) fail(state, `schema nested deeper than ${MAX_DEPTH} levels`, pointer);
+    return parseValue(state, json, space, pointer);
+  } finally {
+    state.depth--;
+  }
+}
+
+function parseValue(state: ParseState, json: Json, space: string | null, pointer: string): MutableNode {
   if (typeof json === 'string') return find(state, json, space, pointer);
   if (Array.isArray(json)) {
     const union = newNode('union', pointer);
@@ -620,6 +635,7 @@ export function toCompatSchema(json: Json, external?: ReadonlyMap<string, Json>)
     external,
     externalInProgress: new Set(),
     externalType: undefined,
+    depth: 0,
   };
   const root = link(state, parse(state, json, null, ''));
   markShared(root);
