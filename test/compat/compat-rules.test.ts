@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CompatReport } from '../../src/compat/compat-rule.ts';
 import { toCompatSchema } from '../../src/compat/compat-schema.ts';
-import { INCOMPATIBILITY_KINDS, RULE_ID_BY_KIND } from '../../src/compat/incompatibility.ts';
+import { type CompatRuleId, INCOMPATIBILITY_KINDS, RULE_ID_BY_KIND } from '../../src/compat/incompatibility.ts';
 import { checkReaderWriter, type Incompatibility } from '../../src/compat/resolve-compatibility.ts';
 import { compatRuleByKind, compatRules } from '../../src/compat/rules/index.ts';
 import { propertyRuns } from '../support/property.ts';
@@ -27,7 +27,7 @@ describe('compat rule registry', () => {
       const rule = compatRuleByKind[kind];
       expect(rule.id).toBe(RULE_ID_BY_KIND[kind]);
       expect(rule.incompatibilityKind).toBe(kind);
-      expect(compatRules[rule.id]).toBe(rule);
+      expect(compatRules[rule.id as CompatRuleId]).toBe(rule);
       expect(rule.kind).toBe('compat');
       expect(rule.docs.description.length).toBeGreaterThan(10);
       expect(rule.docs.rationale.length).toBeGreaterThan(10);
