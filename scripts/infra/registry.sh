@@ -13,7 +13,8 @@
 # KONTRACT_REGISTRY_HEAP (256m), KONTRACT_REGISTRY_WAIT_TIMEOUT (90 s), KONTRACT_JAVA, KONTRACT_MVN,
 # KONTRACT_MAVEN_REPO_LOCAL, and KONTRACT_REGISTRY_AUTH=user:password to require HTTP basic auth on
 # /apis/* (Quarkus embedded users: no identity server needed). Several instances can run at once on
-# different ports, e.g. an open one and one with basic auth. See docs/infra.md.
+# different ports, e.g. an open one and one with basic auth. KONTRACT_REGISTRY_EXTRA_PROPERTIES (lines of
+# key=value) is appended to the generated Quarkus/Apicurio configuration. See docs/infra.md.
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -113,6 +114,12 @@ write_config() {
     printf 'apicurio.storage.kind=sql\napicurio.storage.sql.kind=h2\n'
     printf 'apicurio.datasource.url=jdbc:h2:mem:kontract\n'
     printf 'quarkus.log.level=INFO\n'
+    printf '# Like Confluent, treat a schema that differs only in whitespace or key order as the one already\n'
+    printf '# registered (same id, no new version). Apicurio compares raw text by default.\n'
+    printf 'apicurio.ccompat.use-canonical-hash=true\n'
+    if [[ -n "${KONTRACT_REGISTRY_EXTRA_PROPERTIES:-}" ]]; then
+      printf '# From KONTRACT_REGISTRY_EXTRA_PROPERTIES.\n%s\n' "$KONTRACT_REGISTRY_EXTRA_PROPERTIES"
+    fi
     if [[ -n "$REGISTRY_AUTH" ]]; then
       local user="${REGISTRY_AUTH%%:*}" password="${REGISTRY_AUTH#*:}"
       printf '# HTTP basic auth against users kept in this file (quarkus-elytron-security-properties-file).\n'

@@ -165,6 +165,28 @@ describe('schema registry (Apicurio, Confluent-compatible API)', () => {
     });
   });
 
+  // `kontract publish` re-registers pretty-printed .avsc files: like Confluent, formatting alone must not make a version.
+  test('treats a schema that differs only in whitespace and key order as the one already registered', async () => {
+    const subject = freshSubject();
+    const compact = await callRegistry(registryUrl, 'POST', `/subjects/${subject}/versions`, {
+      schema: JSON.stringify(orderPlacedV1),
+    });
+    const reordered = {
+      fields: orderPlacedV1.fields.map(({ name, type }) => ({ type, name })),
+      namespace: orderPlacedV1.namespace,
+      name: orderPlacedV1.name,
+      type: orderPlacedV1.type,
+    };
+    const pretty = await callRegistry(registryUrl, 'POST', `/subjects/${subject}/versions`, {
+      schema: JSON.stringify(reordered, null, 2),
+    });
+    expect(pretty).toEqual(compact);
+    expect(await callRegistry(registryUrl, 'GET', `/subjects/${subject}/versions`)).toEqual({
+      status: 200,
+      body: [1],
+    });
+  });
+
   // kontract maps these codes to its own messages, so they must be Confluent's, not just any 404.
   test("answers unknown subjects, versions and ids with Confluent's error codes", async () => {
     const subject = freshSubject();
