@@ -156,6 +156,3 @@ export type CommandName = keyof typeof commands;
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commands, name);
 }
-
-/** The exit codes every command uses. */
-export const exitCodes = { ok: 0, findings: 1, usage: 2 } as const;

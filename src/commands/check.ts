@@ -3,8 +3,8 @@
  * is the contract lint; schema evolution (`compat`) and code analysis add their findings here, each
  * behind the same read → load → examine → waive → summarise pipeline.
  */
-import { lintRuleIds } from '../lint/rules/index.ts';
 import { lintLoadedWorkspace } from './lint.ts';
+import { knownRuleIds } from './rules.ts';
 import { type CheckOptions, type CheckResult, finishRun, loadWorkspace } from './workspace-run.ts';
 
 export type { CheckOptions, CheckResult } from './workspace-run.ts';
@@ -15,7 +15,7 @@ export type { CheckOptions, CheckResult } from './workspace-run.ts';
  * with exit code 2.
  */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
-  const workspace = await loadWorkspace(options, lintRuleIds);
+  const workspace = await loadWorkspace(options, knownRuleIds());
   const lint = lintLoadedWorkspace(workspace);
   return finishRun(workspace, lint.findings, lint.ranRuleIds, options);
 }

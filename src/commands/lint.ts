@@ -3,9 +3,9 @@
  * and waivers.
  */
 import { enabledLintRuleIds } from '../lint/rule-options.ts';
-import { lintRuleIds, lintRules, type RegisteredLintRule } from '../lint/rules/index.ts';
 import { runLint } from '../lint/run-lint.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
+import { knownRuleIds } from './rules.ts';
 import {
   type CheckOptions,
   type CheckResult,
@@ -13,11 +13,6 @@ import {
   type LoadedWorkspace,
   loadWorkspace,
 } from './workspace-run.ts';
-
-/** Every registered lint rule, in id order. */
-export function allLintRules(): RegisteredLintRule[] {
-  return lintRuleIds.map((id) => lintRules[id] as RegisteredLintRule);
-}
 
 /** Runs the enabled lint rules on a loaded workspace; returns their findings and which rules ran. */
 export function lintLoadedWorkspace(workspace: LoadedWorkspace): {
@@ -36,7 +31,7 @@ export function lintLoadedWorkspace(workspace: LoadedWorkspace): {
  * unreadable contracts, a bad config and missing paths are diagnostics (exit code 2).
  */
 export async function lintWorkspace(options: CheckOptions): Promise<CheckResult> {
-  const workspace = await loadWorkspace(options, lintRuleIds);
+  const workspace = await loadWorkspace(options, knownRuleIds());
   const { findings, ranRuleIds } = lintLoadedWorkspace(workspace);
   return finishRun(workspace, findings, ranRuleIds, options);
 }

@@ -2,12 +2,13 @@
  * `kontract rules` as a library function: the catalogue of every rule kontract can report, for help
  * texts, docs and the README's rule table.
  */
+import { lintRuleIds, lintRules, type RegisteredLintRule } from '../lint/rules/index.ts';
 import type { RuleMeta } from '../report/rule.ts';
-import { allLintRules } from './lint.ts';
 
 /** Metadata of every rule (lint today; compat, code and replay rules join as they land), sorted by id. */
 export function listRules(): RuleMeta[] {
-  const rules: RuleMeta[] = allLintRules().map(({ id, kind, defaultSeverity, docs, messages }) => ({
+  const lint = lintRuleIds.map((id): RegisteredLintRule => lintRules[id]);
+  const rules: RuleMeta[] = lint.map(({ id, kind, defaultSeverity, docs, messages }) => ({
     id,
     kind,
     defaultSeverity,
@@ -15,4 +16,12 @@ export function listRules(): RuleMeta[] {
     messages,
   }));
   return rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * Every rule id kontract knows, whichever command runs: the config may configure and waive rules of
+ * capabilities the current command does not run, and must not be told they do not exist.
+ */
+export function knownRuleIds(): string[] {
+  return listRules().map((rule) => rule.id);
 }
