@@ -48,5 +48,7 @@ export function contractForMessage(
     const named = candidates.filter((contract) => shortNameOf(contract.fullName) === typeName);
     if (named.length === 1 && named[0] !== undefined) return { contract: named[0].fullName };
   }
-  return candidates.length === 1 && candidates[0] !== undefined ? { contract: candidates[0].fullName } : undefined;
+  return candidates.length === 1 && candidates[0] !== undefined
+    ? { contract: candidates[0].fullName }
+    : undefined;
 }

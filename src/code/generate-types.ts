@@ -64,7 +64,7 @@ export function generateTypes(contracts: readonly ContractView[], options: Codeg
   for (const definition of definitions) lines.push('', ...renderer.declaration(definition));
 
   const contractNames = ordered.map((contract) => contract.fullName);
-  lines.push('', '/** Every contract\'s full name. */');
+  lines.push('', "/** Every contract's full name. */");
   lines.push(
     contractNames.length === 0
       ? 'export type ContractName = never;'
@@ -72,7 +72,7 @@ export function generateTypes(contracts: readonly ContractView[], options: Codeg
   );
   lines.push('', '/** The type of each contract, by full name. */', 'export interface ContractTypes {');
   for (const contract of ordered) {
-    lines.push(`  '${contract.fullName}': ${renderer.render(index.roots.get(contract.fullName))};`);
+    lines.push(`  ${propertyKey(contract.fullName)}: ${renderer.render(index.roots.get(contract.fullName))};`);
   }
   lines.push('}');
 
@@ -84,10 +84,15 @@ export function generateTypes(contracts: readonly ContractView[], options: Codeg
   }
   lines.push('', '/** The union of the event types each topic carries. */', 'export interface TopicEvents {');
   for (const topic of [...byTopic.keys()].sort(compareText)) {
-    lines.push(`  '${topic}': ${[...new Set(byTopic.get(topic))].join(' | ')};`);
+    lines.push(`  ${propertyKey(topic)}: ${[...new Set(byTopic.get(topic))].join(' | ')};`);
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;
+}
+
+/** A property key as written: bare when it is an identifier, else quoted. */
+function propertyKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 function compareText(a: string, b: string): number {
@@ -122,10 +127,15 @@ function typeScriptNames(fullNames: readonly string[]): Map<string, string> {
 /** Renders doc text as a TSDoc block at `indent`, with `*\/` escaped so the comment cannot end early. */
 function docBlock(doc: string | undefined, indent: string, extra: string[] = []): string[] {
   const docLines = doc === undefined ? [] : doc.replace(/\*\//g, '*\\/').split(/\r?\n/);
-  const text = docLines.length > 0 && extra.length > 0 ? [...docLines, '', ...extra] : [...docLines, ...extra];
+  const text =
+    docLines.length > 0 && extra.length > 0 ? [...docLines, '', ...extra] : [...docLines, ...extra];
   if (text.length === 0) return [];
   if (text.length === 1) return [`${indent}/** ${text[0]} */`];
-  return [`${indent}/**`, ...text.map((line) => (line === '' ? `${indent} *` : `${indent} * ${line}`)), `${indent} */`];
+  return [
+    `${indent}/**`,
+    ...text.map((line) => (line === '' ? `${indent} *` : `${indent} * ${line}`)),
+    `${indent} */`,
+  ];
 }
 
 class TypeRenderer {
@@ -143,13 +153,18 @@ class TypeRenderer {
     const name = this.#names.get(definition.fullName) ?? pascalCase(definition.fullName);
     const origin = `Avro \`${definition.fullName}\` (${definition.file}).`;
     if (definition.kind === 'enum') {
-      const extra = definition.default === undefined ? [origin] : [origin, `Default symbol: \`${definition.default}\`.`];
-      const symbols = definition.symbols.length === 0 ? 'never' : definition.symbols.map((s) => `'${s}'`).join(' | ');
+      const extra =
+        definition.default === undefined ? [origin] : [origin, `Default symbol: \`${definition.default}\`.`];
+      const symbols =
+        definition.symbols.length === 0 ? 'never' : definition.symbols.map((s) => `'${s}'`).join(' | ');
       return [...docBlock(definition.doc, '', extra), `export type ${name} = ${symbols};`];
     }
     if (definition.kind === 'fixed') {
       const type = definition.logicalType === 'decimal' ? this.#decimal() : 'Uint8Array';
-      return [...docBlock(definition.doc, '', [`${origin} ${definition.size} bytes.`]), `export type ${name} = ${type};`];
+      return [
+        ...docBlock(definition.doc, '', [`${origin} ${definition.size} bytes.`]),
+        `export type ${name} = ${type};`,
+      ];
     }
     const lines = [...docBlock(definition.doc, '', [origin])];
     lines.push(`export interface ${name} {`);

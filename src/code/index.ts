@@ -10,8 +10,8 @@
  */
 export type { AnalyzeCodeOptions, AnalyzeSourcesOptions, CodeAnalysisResult } from './analyze-code.ts';
 export { analyzeCode, analyzeSources } from './analyze-code.ts';
-export type { ArgumentPath, CodeAnalysisConfig, WrapperConfig } from './config.ts';
 export type { CodeReport, CodeRule, CodeRuleContext } from './code-rule.ts';
+export type { ArgumentPath, CodeAnalysisConfig, WrapperConfig } from './config.ts';
 export type * from './facts.ts';
 export type { CodegenOptions } from './generate-types.ts';
 export { generatedHeader, generateTypes } from './generate-types.ts';

@@ -14,7 +14,11 @@ export type ContractView = Pick<Contract, 'file' | 'fullName' | 'schema'> & {
 
 /** A schema node with names resolved: what a value of this schema looks like. */
 export type SchemaShape =
-  | { kind: 'primitive'; name: 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string'; logicalType?: string }
+  | {
+      kind: 'primitive';
+      name: 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string';
+      logicalType?: string;
+    }
   | { kind: 'named'; fullName: string }
   | { kind: 'array'; items: SchemaShape }
   | { kind: 'map'; values: SchemaShape }
@@ -68,7 +72,8 @@ export function indexSchemas(contracts: readonly ContractView[]): SchemaIndex {
       const match = referenceCandidates(node, namespace).find((name) => definedNames.has(name));
       return match === undefined ? { kind: 'unknown', text: node } : { kind: 'named', fullName: match };
     }
-    if (Array.isArray(node)) return { kind: 'union', branches: node.map((branch) => resolve(branch, namespace, file)) };
+    if (Array.isArray(node))
+      return { kind: 'union', branches: node.map((branch) => resolve(branch, namespace, file)) };
     if (!isObject(node)) return { kind: 'unknown', text: JSON.stringify(node ?? null) };
     const type = node.type;
     const logicalType = typeof node.logicalType === 'string' ? node.logicalType : undefined;
@@ -87,7 +92,9 @@ export function indexSchemas(contracts: readonly ContractView[]): SchemaIndex {
       const ownNamespace = fullName.includes('.') ? fullName.slice(0, fullName.lastIndexOf('.')) : '';
       if (!named.has(fullName)) {
         if (type === 'enum') {
-          const symbols = Array.isArray(node.symbols) ? node.symbols.filter((s) => typeof s === 'string') : [];
+          const symbols = Array.isArray(node.symbols)
+            ? node.symbols.filter((s) => typeof s === 'string')
+            : [];
           const definition: NamedDefinition = { kind: 'enum', fullName, file, symbols };
           if (doc !== undefined) definition.doc = doc;
           if (typeof node.default === 'string') definition.default = node.default;
@@ -141,8 +148,15 @@ function collectNames(node: Json | undefined, namespace: string, names: Set<stri
   }
   if (!isObject(node)) return;
   const type = node.type;
-  if ((type === 'record' || type === 'error' || type === 'enum' || type === 'fixed') && typeof node.name === 'string') {
-    const fullName = fullNameOf(node.name, typeof node.namespace === 'string' ? node.namespace : undefined, namespace);
+  if (
+    (type === 'record' || type === 'error' || type === 'enum' || type === 'fixed') &&
+    typeof node.name === 'string'
+  ) {
+    const fullName = fullNameOf(
+      node.name,
+      typeof node.namespace === 'string' ? node.namespace : undefined,
+      namespace,
+    );
     names.add(fullName);
     const ownNamespace = fullName.includes('.') ? fullName.slice(0, fullName.lastIndexOf('.')) : '';
     if (Array.isArray(node.fields)) {
@@ -190,7 +204,11 @@ export function fieldsOf(index: SchemaIndex, shape: SchemaShape | undefined): Fi
  * are method or property accesses on a field's value (`amount.toFixed`). When even the first segment
  * is not a field, the first segment is returned: the code reads a field the contract lacks.
  */
-export function trimToFieldPath(index: SchemaIndex, contractFullName: string, path: readonly string[]): string {
+export function trimToFieldPath(
+  index: SchemaIndex,
+  contractFullName: string,
+  path: readonly string[],
+): string {
   let fields = fieldsOf(index, index.roots.get(contractFullName));
   const kept: string[] = [];
   for (const segment of path) {

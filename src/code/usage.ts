@@ -64,11 +64,20 @@ function addRead(target: FieldReads, path: string, location: SourceLocation): vo
 }
 
 /** The contracts a read belongs to (full names), or `[]` when it cannot be attributed. */
-function contractsOfRead(read: RawRead, consumer: RawConsumer, contracts: readonly ContractView[], schemas: SchemaIndex): string[] {
-  const onTopics = contracts.filter((contract) => contract.settings.topic !== undefined && consumer.topics.includes(contract.settings.topic));
+function contractsOfRead(
+  read: RawRead,
+  consumer: RawConsumer,
+  contracts: readonly ContractView[],
+  schemas: SchemaIndex,
+): string[] {
+  const onTopics = contracts.filter(
+    (contract) => contract.settings.topic !== undefined && consumer.topics.includes(contract.settings.topic),
+  );
   if (read.narrowedTo !== undefined) {
     const pool = onTopics.length > 0 ? onTopics : contracts;
-    const named = pool.filter((contract) => read.narrowedTo?.some((label) => namesContract(label, contract.fullName)));
+    const named = pool.filter((contract) =>
+      read.narrowedTo?.some((label) => namesContract(label, contract.fullName)),
+    );
     return named.map((contract) => contract.fullName);
   }
   if (read.typeName !== undefined) {
@@ -85,7 +94,11 @@ function contractsOfRead(read: RawRead, consumer: RawConsumer, contracts: readon
 }
 
 /** Attributes raw reads to contracts and trims each path to the contract's fields. */
-export function buildUsageMap(consumers: readonly RawConsumer[], contracts: readonly ContractView[], schemas: SchemaIndex): UsageMap {
+export function buildUsageMap(
+  consumers: readonly RawConsumer[],
+  contracts: readonly ContractView[],
+  schemas: SchemaIndex,
+): UsageMap {
   const usage: ConsumerUsage[] = consumers.map((consumer) => {
     const entry: ConsumerUsage = {
       consumer: consumer.name,
@@ -106,11 +119,15 @@ export function buildUsageMap(consumers: readonly RawConsumer[], contracts: read
         addRead(entry.reads[owner], trimToFieldPath(schemas, owner, read.path), read.location);
       }
     }
-    entry.reads = sortKeys(Object.fromEntries(Object.entries(entry.reads).map(([name, reads]) => [name, sortKeys(reads)])));
+    entry.reads = sortKeys(
+      Object.fromEntries(Object.entries(entry.reads).map(([name, reads]) => [name, sortKeys(reads)])),
+    );
     entry.unattributed = sortKeys(entry.unattributed);
     return entry;
   });
-  usage.sort((a, b) => (a.consumer < b.consumer ? -1 : a.consumer > b.consumer ? 1 : compareLocations(a.location, b.location)));
+  usage.sort((a, b) =>
+    a.consumer < b.consumer ? -1 : a.consumer > b.consumer ? 1 : compareLocations(a.location, b.location),
+  );
   return { consumers: usage };
 }
 
@@ -134,7 +151,8 @@ export function readersOf(usage: UsageMap, contract: string, fieldPath: string):
   for (const consumer of usage.consumers) {
     for (const [path, locations] of Object.entries(consumer.reads[contract] ?? {})) {
       if (path !== fieldPath && !path.startsWith(`${fieldPath}.`)) continue;
-      for (const location of locations) readers.push({ consumer: consumer.consumer, fieldPath: path, location });
+      for (const location of locations)
+        readers.push({ consumer: consumer.consumer, fieldPath: path, location });
     }
   }
   return readers.sort((a, b) => compareLocations(a.location, b.location));
@@ -155,7 +173,9 @@ export function mergeUsage(previous: UsageMap, next: UsageMap, changedFiles: rea
       return { ...consumer, reads, unattributed: withoutFiles(consumer.unattributed, changed) };
     });
   const consumers = [...kept, ...next.consumers];
-  consumers.sort((a, b) => (a.consumer < b.consumer ? -1 : a.consumer > b.consumer ? 1 : compareLocations(a.location, b.location)));
+  consumers.sort((a, b) =>
+    a.consumer < b.consumer ? -1 : a.consumer > b.consumer ? 1 : compareLocations(a.location, b.location),
+  );
   return { consumers };
 }
 
@@ -177,7 +197,8 @@ export function formatUsage(usage: UsageMap, format: 'text' | 'json' = 'text'): 
     const topics = consumer.topics.length === 0 ? 'no known topic' : consumer.topics.join(', ');
     lines.push(`${consumer.consumer} (${consumer.kind}, ${topics}) at ${where(consumer.location)}`);
     const contracts = Object.keys(consumer.reads);
-    if (contracts.length === 0 && Object.keys(consumer.unattributed).length === 0) lines.push('  reads no event field');
+    if (contracts.length === 0 && Object.keys(consumer.unattributed).length === 0)
+      lines.push('  reads no event field');
     for (const contract of contracts) {
       lines.push(`  ${contract}`);
       for (const [path, locations] of Object.entries(consumer.reads[contract] ?? {})) {
@@ -187,7 +208,8 @@ export function formatUsage(usage: UsageMap, format: 'text' | 'json' = 'text'): 
     const unattributed = Object.entries(consumer.unattributed);
     if (unattributed.length > 0) {
       lines.push('  (not attributed to a contract)');
-      for (const [path, locations] of unattributed) lines.push(`    ${path}  ${locations.map(where).join(', ')}`);
+      for (const [path, locations] of unattributed)
+        lines.push(`    ${path}  ${locations.map(where).join(', ')}`);
     }
   }
   return lines.length === 0 ? 'No consumers found.\n' : `${lines.join('\n')}\n`;

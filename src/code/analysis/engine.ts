@@ -24,9 +24,9 @@ export interface CallScope {
 /** The outcome of resolving an expression. */
 export type Resolved =
   /** An expression that could not be followed further, and the scope its identifiers live in. */
-  | { kind: 'expr'; node: ts.Expression; scope: CallScope | undefined }
+  | { kind: 'expr'; node: ts.Expression; scope: CallScope | undefined; written?: ts.Expression }
   /** A parameter of a function no scope binds: the value comes from that function's callers. */
-  | { kind: 'param'; node: ts.Node; fn: FunctionLike }
+  | { kind: 'param'; node: ts.Node; fn: FunctionLike; written?: ts.Expression }
   /** An argument or property that is not there at all (`undefined` at run time). */
   | { kind: 'absent'; node: ts.Node };
 
@@ -119,7 +119,8 @@ export class ProgramEngine {
       if (sourceFile.isDeclarationFile && sourceFile.fileName.includes('/node_modules/')) continue;
       for (const statement of sourceFile.statements) {
         const specifier =
-          (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier
+          (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+          statement.moduleSpecifier
             ? statement.moduleSpecifier
             : undefined;
         if (specifier === undefined || !ts.isStringLiteral(specifier)) continue;
@@ -150,6 +151,14 @@ export class ProgramEngine {
    * object literals, and parameters bound by the scope's call. Stops at anything else.
    */
   resolve(node: ts.Expression, scope: CallScope | undefined, depth = 0): Resolved {
+    const resolved = this.#resolve(node, scope, depth);
+    // `written`: the expression as written where the value enters this scope (the argument of the
+    // outermost wrapper call, or `node`), which is where findings about the value belong.
+    if (resolved.kind !== 'absent' && resolved.written === undefined) resolved.written = node;
+    return resolved;
+  }
+
+  #resolve(node: ts.Expression, scope: CallScope | undefined, depth: number): Resolved {
     if (depth > 24) return { kind: 'expr', node, scope };
     const inner = skipOuterExpressions(node);
     if (ts.isIdentifier(inner)) {
@@ -164,14 +173,16 @@ export class ProgramEngine {
       return this.resolveDeclaration(declaration, inner, scope, depth);
     }
     if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
-      const name = ts.isPropertyAccessExpression(inner) ? inner.name.text : literalKey(inner.argumentExpression);
+      const name = ts.isPropertyAccessExpression(inner)
+        ? inner.name.text
+        : literalKey(inner.argumentExpression);
       if (name === undefined) return { kind: 'expr', node: inner, scope };
-      const owner = this.resolve(inner.expression, scope, depth + 1);
+      const owner = this.#resolve(inner.expression, scope, depth + 1);
       if (owner.kind === 'param') return owner;
       if (owner.kind === 'expr' && ts.isObjectLiteralExpression(owner.node)) {
         const property = propertyOf(owner.node, name);
         if (property === undefined) return { kind: 'expr', node: inner, scope };
-        return this.resolve(property, owner.scope, depth + 1);
+        return this.#resolve(property, owner.scope, depth + 1);
       }
       return { kind: 'expr', node: inner, scope };
     }
@@ -201,7 +212,7 @@ export class ProgramEngine {
       }
       if (ts.isParameter(element)) return this.resolveParameter(element, path, reference, scope, depth);
       if (ts.isVariableDeclaration(element) && element.initializer !== undefined) {
-        return this.resolvePath(this.resolve(element.initializer, scope, depth + 1), path, reference, depth);
+        return this.resolvePath(this.#resolve(element.initializer, scope, depth + 1), path, reference, depth);
       }
       return { kind: 'expr', node: reference, scope };
     }
@@ -211,7 +222,7 @@ export class ProgramEngine {
       declaration.initializer !== undefined &&
       ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const
     ) {
-      return this.resolve(declaration.initializer, scope, depth + 1);
+      return this.#resolve(declaration.initializer, scope, depth + 1);
     }
     return { kind: 'expr', node: reference, scope };
   }
@@ -238,11 +249,18 @@ export class ProgramEngine {
     if (parameter.dotDotDotToken !== undefined) return { kind: 'expr', node: reference, scope };
     if (argument === undefined) {
       if (parameter.initializer !== undefined) {
-        return this.resolvePath(this.resolve(parameter.initializer, bound, depth + 1), path, reference, depth);
+        return this.resolvePath(
+          this.#resolve(parameter.initializer, bound, depth + 1),
+          path,
+          reference,
+          depth,
+        );
       }
       return { kind: 'absent', node: bound.call };
     }
-    return this.resolvePath(this.resolve(argument, bound.outer, depth + 1), path, reference, depth);
+    const value = this.#resolve(argument, bound.outer, depth + 1);
+    if (value.kind !== 'absent' && value.written === undefined) value.written = argument;
+    return this.resolvePath(value, path, reference, depth);
   }
 
   /** Follows property `path` from an already resolved value. */
@@ -250,10 +268,11 @@ export class ProgramEngine {
     let current = start;
     for (const key of path) {
       if (current.kind !== 'expr') return current;
-      if (!ts.isObjectLiteralExpression(current.node)) return { kind: 'expr', node: reference, scope: current.scope };
+      if (!ts.isObjectLiteralExpression(current.node))
+        return { kind: 'expr', node: reference, scope: current.scope };
       const property = propertyOf(current.node, key);
       if (property === undefined) return { kind: 'absent', node: current.node };
-      current = this.resolve(property, current.scope, depth + 1);
+      current = this.#resolve(property, current.scope, depth + 1);
     }
     return current;
   }
@@ -263,7 +282,9 @@ export class ProgramEngine {
    * the analysis can follow values into them.
    */
   calledFunction(call: ts.CallExpression | ts.NewExpression): FunctionLike | undefined {
-    const symbol = this.symbolOf(ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression);
+    const symbol = this.symbolOf(
+      ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression,
+    );
     for (const declaration of symbol?.declarations ?? []) {
       const fn = functionOfDeclaration(declaration);
       if (fn?.body !== undefined && this.isProjectSource(fn.getSourceFile())) return fn;
@@ -289,7 +310,10 @@ export function functionOfDeclaration(declaration: ts.Node): FunctionLike | unde
   ) {
     return declaration;
   }
-  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer) {
+  if (
+    (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration)) &&
+    declaration.initializer
+  ) {
     const initializer = skipOuterExpressions(declaration.initializer);
     if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
   }
@@ -298,7 +322,8 @@ export function functionOfDeclaration(declaration: ts.Node): FunctionLike | unde
 
 /** The name a function is called by: its own, or the variable or property it is assigned to. */
 export function functionName(fn: FunctionLike): string | undefined {
-  if (fn.name !== undefined && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name))) return fn.name.text;
+  if (fn.name !== undefined && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)))
+    return fn.name.text;
   const parent = fn.parent;
   if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) {
     return parent.name.text;
@@ -342,7 +367,12 @@ export function literalKey(node: ts.Expression): string | undefined {
 
 /** The name of a property name node, when it is static. */
 export function propertyNameText(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+  if (
+    ts.isIdentifier(name) ||
+    ts.isStringLiteral(name) ||
+    ts.isNumericLiteral(name) ||
+    ts.isPrivateIdentifier(name)
+  ) {
     return name.text;
   }
   if (ts.isComputedPropertyName(name)) return literalKey(name.expression);
@@ -359,14 +389,18 @@ export function bindingKey(element: ts.BindingElement): string | undefined {
 export function propertyOf(literal: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   let found: ts.Expression | undefined;
   for (const property of literal.properties) {
-    if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === name) found = property.initializer;
+    if (ts.isPropertyAssignment(property) && propertyNameText(property.name) === name)
+      found = property.initializer;
     else if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) found = property.name;
   }
   return found;
 }
 
 /** The property assignment node of `name` in an object literal, for locations. */
-export function propertyNode(literal: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+export function propertyNode(
+  literal: ts.ObjectLiteralExpression,
+  name: string,
+): ts.ObjectLiteralElementLike | undefined {
   let found: ts.ObjectLiteralElementLike | undefined;
   for (const property of literal.properties) {
     if (

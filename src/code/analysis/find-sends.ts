@@ -9,6 +9,7 @@
  */
 import { ts } from 'ts-morph';
 import type { RelatedLocation } from '../../report/diagnostic.ts';
+import type { CodeAnalysisConfig, WrapperConfig } from '../config.ts';
 import type {
   EntityFact,
   KeyFact,
@@ -20,9 +21,15 @@ import type {
   ShapeProperty,
   TopicFact,
 } from '../facts.ts';
-import type { CodeAnalysisConfig, WrapperConfig } from '../config.ts';
 import type { CallScope, FunctionLike, ProgramEngine, Resolved } from './engine.ts';
-import { functionName, propertyNameText, propertyNode, propertyOf, siteName, skipOuterExpressions } from './engine.ts';
+import {
+  functionName,
+  propertyNameText,
+  propertyNode,
+  propertyOf,
+  siteName,
+  skipOuterExpressions,
+} from './engine.ts';
 
 /** A file the analysis could not (fully) analyse, and why. */
 export interface AnalysisNote {
@@ -47,7 +54,11 @@ const producerModules: Record<string, (method: string) => ProducerClient | undef
   kafkajs: (method) => (method === 'send' || method === 'sendBatch' ? 'kafkajs' : undefined),
   '@platformatic/kafka': (method) => (method === 'send' ? 'platformatic-kafka' : undefined),
   '@confluentinc/kafka-javascript': (method) =>
-    method === 'produce' ? 'confluent-rdkafka' : method === 'send' || method === 'sendBatch' ? 'confluent-kafkajs' : undefined,
+    method === 'produce'
+      ? 'confluent-rdkafka'
+      : method === 'send' || method === 'sendBatch'
+        ? 'confluent-kafkajs'
+        : undefined,
   'node-rdkafka': (method) => (method === 'produce' ? 'confluent-rdkafka' : undefined),
 };
 
@@ -86,7 +97,9 @@ export class SendFinder {
     for (const wrapper of this.#config.wrappers ?? []) {
       for (const call of this.#engine.callsByName.get(wrapper.name) ?? []) {
         if (!ts.isCallExpression(call) || this.#engine.calledFunction(call) !== undefined) continue;
-        sites.push(...this.#expand(call, { client: 'configured-wrapper', identifiedBy: 'name', wrapper }, [], 0));
+        sites.push(
+          ...this.#expand(call, { client: 'configured-wrapper', identifiedBy: 'name', wrapper }, [], 0),
+        );
       }
     }
     return sites;
@@ -131,14 +144,17 @@ export class SendFinder {
         if (functionName(fn) === undefined || chain.some((link) => link.fn === fn)) continue;
         const callers = this.#engine.callersOf(fn);
         if (callers.length === 0) continue;
-        return callers.flatMap((caller) => this.#expand(call, recognised, [...chain, { fn, call: caller }], depth + 1));
+        return callers.flatMap((caller) =>
+          this.#expand(call, recognised, [...chain, { fn, call: caller }], depth + 1),
+        );
       }
     }
     const outermost = chain[chain.length - 1]?.call ?? call;
     const via: RelatedLocation[] = [];
     for (let index = chain.length - 2; index >= 0; index--) {
       const link = chain[index];
-      if (link !== undefined) via.push(this.#engine.relate(link.call, `passed on to \`${functionName(link.fn) ?? 'a function'}\``));
+      if (link !== undefined)
+        via.push(this.#engine.relate(link.call, `passed on to \`${functionName(link.fn) ?? 'a function'}\``));
     }
     if (chain.length > 0) via.push(this.#engine.relate(call, `sent to Kafka here (${recognised.client})`));
     return [
@@ -160,7 +176,12 @@ export class SendFinder {
   }
 
   /** The messages of one send, per client API. */
-  #messages(call: SendCall, recognised: Recognised, scope: CallScope | undefined, hits: Set<FunctionLike>): MessageFact[] {
+  #messages(
+    call: SendCall,
+    recognised: Recognised,
+    scope: CallScope | undefined,
+    hits: Set<FunctionLike>,
+  ): MessageFact[] {
     const argument = (index: number) => call.arguments[index];
     if (recognised.client === 'confluent-rdkafka') {
       const topic = this.#topic(argument(0), call, scope, hits);
@@ -182,8 +203,14 @@ export class SendFinder {
       return [
         {
           location: this.#engine.locate(call),
-          topic: topicValue === undefined ? { kind: 'dynamic', text: `${wrapper.name}(...)`, location: this.#engine.locate(call) } : this.#topicOf(topicValue, call),
-          key: wrapper.key === undefined ? { kind: 'varying', location: this.#engine.locate(call) } : this.#keyOf(keyValue, call),
+          topic:
+            topicValue === undefined
+              ? { kind: 'dynamic', text: `${wrapper.name}(...)`, location: this.#engine.locate(call) }
+              : this.#topicOf(topicValue, call),
+          key:
+            wrapper.key === undefined
+              ? { kind: 'varying', location: this.#engine.locate(call) }
+              : this.#keyOf(keyValue, call),
           ...this.#payloadOf(part(wrapper.payload)),
         },
       ];
@@ -191,7 +218,8 @@ export class SendFinder {
     const first = argument(0);
     if (first === undefined) return [];
     const record = this.#resolve(first, scope, hits);
-    const recordLiteral = record.kind === 'expr' && ts.isObjectLiteralExpression(record.node) ? record.node : undefined;
+    const recordLiteral =
+      record.kind === 'expr' && ts.isObjectLiteralExpression(record.node) ? record.node : undefined;
     const recordScope = record.kind === 'expr' ? record.scope : scope;
     if (recordLiteral === undefined) {
       // The record is built elsewhere: judge its messages from their type alone.
@@ -202,18 +230,31 @@ export class SendFinder {
       for (const batch of this.#elements(propertyOf(recordLiteral, 'topicMessages'), recordScope, hits)) {
         if (batch.kind !== 'expr' || !ts.isObjectLiteralExpression(batch.node)) continue;
         const topic = this.#topic(propertyOf(batch.node, 'topic'), batch.node, batch.scope, hits);
-        messages.push(...this.#messageList(propertyOf(batch.node, 'messages'), topic, batch.scope, hits, batch.node));
+        messages.push(
+          ...this.#messageList(propertyOf(batch.node, 'messages'), topic, batch.scope, hits, batch.node),
+        );
       }
       return messages;
     }
     if (recognised.client === 'platformatic-kafka') {
-      return this.#messageList(propertyOf(recordLiteral, 'messages'), undefined, recordScope, hits, recordLiteral);
+      return this.#messageList(
+        propertyOf(recordLiteral, 'messages'),
+        undefined,
+        recordScope,
+        hits,
+        recordLiteral,
+      );
     }
     const topic = this.#topic(propertyOf(recordLiteral, 'topic'), recordLiteral, recordScope, hits);
     return this.#messageList(propertyOf(recordLiteral, 'messages'), topic, recordScope, hits, recordLiteral);
   }
 
-  #argumentPath(call: ts.CallExpression, path: number | string, scope: CallScope | undefined, hits: Set<FunctionLike>): Resolved {
+  #argumentPath(
+    call: ts.CallExpression,
+    path: number | string,
+    scope: CallScope | undefined,
+    hits: Set<FunctionLike>,
+  ): Resolved {
     const [index, ...properties] = String(path).split('.');
     const argument = call.arguments[Number(index)];
     if (argument === undefined) return { kind: 'absent', node: call };
@@ -221,7 +262,12 @@ export class SendFinder {
   }
 
   /** The items of an array-valued expression: literal elements, spreads, and `.map(cb)` results. */
-  #elements(node: ts.Expression | undefined, scope: CallScope | undefined, hits: Set<FunctionLike>, depth = 0): Resolved[] {
+  #elements(
+    node: ts.Expression | undefined,
+    scope: CallScope | undefined,
+    hits: Set<FunctionLike>,
+    depth = 0,
+  ): Resolved[] {
     if (node === undefined) return [];
     const resolved = this.#resolve(node, scope, hits);
     if (resolved.kind !== 'expr' || depth > 4) return [resolved];
@@ -238,7 +284,8 @@ export class SendFinder {
       ts.isPropertyAccessExpression(array.expression) &&
       (array.expression.name.text === 'map' || array.expression.name.text === 'flatMap')
     ) {
-      const callback = array.arguments[0] === undefined ? undefined : skipOuterExpressions(array.arguments[0]);
+      const callback =
+        array.arguments[0] === undefined ? undefined : skipOuterExpressions(array.arguments[0]);
       if (callback !== undefined && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
         return returnedExpressions(callback).map((returned) => this.#resolve(returned, resolved.scope, hits));
       }
@@ -280,7 +327,10 @@ export class SendFinder {
         messages.push({
           location: this.#engine.locate(at),
           topic: topic ?? { kind: 'dynamic', text: at.getText(), location: this.#engine.locate(at) },
-          key: this.#keyFromType(elementType(this.#engine.checker, this.#engine.checker.getTypeAtLocation(at)), at),
+          key: this.#keyFromType(
+            elementType(this.#engine.checker, this.#engine.checker.getTypeAtLocation(at)),
+            at,
+          ),
         });
       }
     }
@@ -295,7 +345,8 @@ export class SendFinder {
     if (messagesSymbol === undefined) return [];
     const messageType = elementType(checker, checker.getTypeOfSymbolAtLocation(messagesSymbol, node));
     const topicSymbol = recordType.getProperty('topic');
-    const topicType = topicSymbol === undefined ? undefined : checker.getTypeOfSymbolAtLocation(topicSymbol, node);
+    const topicType =
+      topicSymbol === undefined ? undefined : checker.getTypeOfSymbolAtLocation(topicSymbol, node);
     const topic: TopicFact =
       topicType?.isStringLiteral() === true
         ? { kind: 'literal', value: topicType.value, location: this.#engine.locate(node) }
@@ -303,8 +354,14 @@ export class SendFinder {
     return [{ location: this.#engine.locate(node), topic, key: this.#keyFromType(messageType, node) }];
   }
 
-  #topic(node: ts.Expression | undefined, owner: ts.Node, scope: CallScope | undefined, hits: Set<FunctionLike>): TopicFact {
-    if (node === undefined) return { kind: 'dynamic', text: 'undefined', location: this.#engine.locate(owner) };
+  #topic(
+    node: ts.Expression | undefined,
+    owner: ts.Node,
+    scope: CallScope | undefined,
+    hits: Set<FunctionLike>,
+  ): TopicFact {
+    if (node === undefined)
+      return { kind: 'dynamic', text: 'undefined', location: this.#engine.locate(owner) };
     return this.#topicOf(this.#resolve(node, scope, hits), owner);
   }
 
@@ -314,18 +371,25 @@ export class SendFinder {
     }
     const node = resolved.kind === 'param' ? nameOf(resolved.node) : resolved.node;
     const type = this.#engine.checker.getTypeAtLocation(node);
-    if (type.isStringLiteral()) return { kind: 'literal', value: type.value, location: this.#engine.locate(node) };
+    if (type.isStringLiteral())
+      return { kind: 'literal', value: type.value, location: this.#engine.locate(node) };
     return { kind: 'dynamic', text: node.getText(), location: this.#engine.locate(node) };
   }
 
-  #key(node: ts.Expression | undefined, owner: ts.Node, scope: CallScope | undefined, hits: Set<FunctionLike>): KeyFact {
+  #key(
+    node: ts.Expression | undefined,
+    owner: ts.Node,
+    scope: CallScope | undefined,
+    hits: Set<FunctionLike>,
+  ): KeyFact {
     if (node === undefined) return { kind: 'undefined', location: this.#engine.locate(owner) };
     return this.#keyOf(this.#resolve(node, scope, hits), owner);
   }
 
   #keyOf(resolved: Resolved | undefined, owner: ts.Node): KeyFact {
     if (resolved === undefined) return { kind: 'varying', location: this.#engine.locate(owner) };
-    if (resolved.kind === 'absent') return { kind: 'undefined', location: this.#engine.locate(resolved.node) };
+    if (resolved.kind === 'absent')
+      return { kind: 'undefined', location: this.#engine.locate(resolved.node) };
     const node = resolved.kind === 'param' ? nameOf(resolved.node) : resolved.node;
     if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: 'null', location: this.#engine.locate(node) };
     if (ts.isVoidExpression(node)) return { kind: 'undefined', location: this.#engine.locate(node) };
@@ -336,7 +400,8 @@ export class SendFinder {
       node.arguments[0] !== undefined
     ) {
       const bytes = this.#engine.checker.getTypeAtLocation(node.arguments[0]);
-      if (bytes.isStringLiteral()) return { kind: 'constant', value: bytes.value, location: this.#engine.locate(node) };
+      if (bytes.isStringLiteral())
+        return { kind: 'constant', value: bytes.value, location: this.#engine.locate(node) };
     }
     return this.#keyFromType(this.#engine.checker.getTypeAtLocation(node), node);
   }
@@ -345,9 +410,11 @@ export class SendFinder {
   #keyFromType(type: ts.Type, at: ts.Node): KeyFact {
     const location = this.#engine.locate(at);
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { kind: 'varying', location };
-    const keySymbol = type.flags & ts.TypeFlags.Object || type.isUnionOrIntersection() ? type.getProperty('key') : undefined;
+    const keySymbol =
+      type.flags & ts.TypeFlags.Object || type.isUnionOrIntersection() ? type.getProperty('key') : undefined;
     const isMessageType =
-      (type.flags & ts.TypeFlags.Object) !== 0 && (type.getProperty('value') !== undefined || keySymbol !== undefined);
+      (type.flags & ts.TypeFlags.Object) !== 0 &&
+      (type.getProperty('value') !== undefined || keySymbol !== undefined);
     const keyType = isMessageType
       ? keySymbol === undefined
         ? undefined
@@ -355,7 +422,9 @@ export class SendFinder {
       : type;
     if (keyType === undefined) return { kind: 'missing' };
     const parts = keyType.isUnion() ? keyType.types : [keyType];
-    if (parts.every((part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void))) {
+    if (
+      parts.every((part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void))
+    ) {
       return { kind: parts.some((part) => part.flags & ts.TypeFlags.Null) ? 'null' : 'undefined', location };
     }
     if (keyType.isStringLiteral() || keyType.isNumberLiteral()) {
@@ -364,7 +433,11 @@ export class SendFinder {
     return { kind: 'varying', location };
   }
 
-  #eventTypeHeader(node: ts.Expression | undefined, scope: CallScope | undefined, hits: Set<FunctionLike>): string | undefined {
+  #eventTypeHeader(
+    node: ts.Expression | undefined,
+    scope: CallScope | undefined,
+    hits: Set<FunctionLike>,
+  ): string | undefined {
     if (node === undefined) return undefined;
     const headers = this.#resolve(node, scope, hits);
     if (headers.kind !== 'expr' || !ts.isObjectLiteralExpression(headers.node)) return undefined;
@@ -377,14 +450,19 @@ export class SendFinder {
       const resolved = this.#resolve(value, headers.scope, hits);
       if (resolved.kind !== 'expr') continue;
       let valueNode = resolved.node;
-      if (ts.isCallExpression(valueNode) && valueNode.arguments[0] !== undefined) valueNode = valueNode.arguments[0];
+      if (ts.isCallExpression(valueNode) && valueNode.arguments[0] !== undefined)
+        valueNode = valueNode.arguments[0];
       const type = this.#engine.checker.getTypeAtLocation(valueNode);
       if (type.isStringLiteral()) return type.value;
     }
     return undefined;
   }
 
-  #payloadPart(node: ts.Expression | undefined, scope: CallScope | undefined, hits: Set<FunctionLike>): { payload?: PayloadFact } {
+  #payloadPart(
+    node: ts.Expression | undefined,
+    scope: CallScope | undefined,
+    hits: Set<FunctionLike>,
+  ): { payload?: PayloadFact } {
     if (node === undefined) return {};
     return this.#payloadOf(this.#resolve(node, scope, hits), hits);
   }
@@ -397,38 +475,44 @@ export class SendFinder {
   }
 
   /** Looks through serializers (`JSON.stringify(x)`, `Buffer.from(...)`, `await registry.encode(id, x)`) to the event object. */
-  #unwrapSerializer(resolved: Resolved, hits: Set<FunctionLike>, depth: number): { node: ts.Node; type: ts.Type } | undefined {
+  #unwrapSerializer(
+    resolved: Resolved,
+    hits: Set<FunctionLike>,
+    depth: number,
+  ): { node: ts.Node; written: ts.Node; type: ts.Type } | undefined {
     const checker = this.#engine.checker;
     if (resolved.kind === 'absent' || depth > 6) return undefined;
     if (resolved.kind === 'param') {
       const name = nameOf(resolved.node);
       const type = checker.getTypeAtLocation(name);
-      return isEventObjectType(checker, type) ? { node: resolved.node, type } : undefined;
+      return isEventObjectType(checker, type)
+        ? { node: resolved.node, written: resolved.written ?? name, type }
+        : undefined;
     }
-    let node = resolved.node;
-    if (ts.isAwaitExpression(node)) return this.#unwrapSerializer(this.#resolve(node.expression, resolved.scope, hits), hits, depth + 1);
+    const node = resolved.node;
     const type = checker.getTypeAtLocation(node);
-    if (isEventObjectType(checker, type)) return { node, type };
+    if (isEventObjectType(checker, type)) return { node, written: resolved.written ?? node, type };
+    if (ts.isAwaitExpression(node))
+      return this.#unwrapSerializer(this.#resolve(node.expression, resolved.scope, hits), hits, depth + 1);
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const args = [...(node.arguments ?? [])].reverse();
-      for (const argument of args) {
+      // First object argument wins: `JSON.stringify(event, null, 2)`, `serialize(event, options)`.
+      for (const argument of node.arguments ?? []) {
         const found = this.#unwrapSerializer(this.#resolve(argument, resolved.scope, hits), hits, depth + 1);
         if (found !== undefined) return found;
       }
     }
-    node = skipOuterExpressions(node as ts.Expression);
     return undefined;
   }
 
-  #payloadFact(found: { node: ts.Node; type: ts.Type }): PayloadFact {
+  #payloadFact(found: { node: ts.Node; written: ts.Node; type: ts.Type }): PayloadFact {
     const checker = this.#engine.checker;
-    const { node } = found;
+    const { node, written } = found;
     const type = checker.getNonNullableType(found.type);
     const literal = ts.isObjectLiteralExpression(node) ? node : undefined;
     const payload: PayloadFact = {
-      location: this.#engine.locate(node),
-      text: truncate(ts.isParameter(node) ? node.name.getText() : node.getText()),
-      entities: this.#entities(node, type, literal),
+      location: this.#engine.locate(written),
+      text: truncate(written.getText()),
+      entities: this.#entities(written, type, literal),
     };
     const typeName = namedTypeName(type);
     if (typeName !== undefined) payload.typeName = typeName;
@@ -443,7 +527,12 @@ export class SendFinder {
     return payload;
   }
 
-  #discriminatorValue(type: ts.Type, node: ts.Node, literal: ts.ObjectLiteralExpression | undefined, property: string): string | undefined {
+  #discriminatorValue(
+    type: ts.Type,
+    node: ts.Node,
+    literal: ts.ObjectLiteralExpression | undefined,
+    property: string,
+  ): string | undefined {
     const checker = this.#engine.checker;
     if (literal !== undefined) {
       const initializer = propertyOf(literal, property);
@@ -464,7 +553,12 @@ export class SendFinder {
     const entities: EntityFact[] = [];
     const whole = this.#entityOrigin(type);
     if (whole !== undefined && literal === undefined) {
-      entities.push({ typeName: namedTypeName(type) ?? node.getText(), origin: whole, use: 'is', location: this.#engine.locate(node) });
+      entities.push({
+        typeName: namedTypeName(type) ?? node.getText(),
+        origin: whole,
+        use: 'is',
+        location: this.#engine.locate(node),
+      });
       return entities;
     }
     for (const property of literal?.properties ?? []) {
@@ -549,22 +643,34 @@ export class SendFinder {
       const symbol = this.#engine.symbolOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
       const name = symbol?.getName() ?? (ts.isIdentifier(callee) ? callee.text : undefined);
       if (name !== 'Entity') continue;
-      const module = symbol?.declarations?.[0] === undefined ? undefined : this.#engine.moduleOf(symbol.declarations[0]);
+      const module =
+        symbol?.declarations?.[0] === undefined ? undefined : this.#engine.moduleOf(symbol.declarations[0]);
       if (module === 'typeorm') return 'typeorm';
       if (module?.startsWith('@mikro-orm/')) return 'mikro-orm';
     }
     return undefined;
   }
 
-  #shape(type: ts.Type, at: ts.Node, literal: ts.ObjectLiteralExpression | undefined, depth: number): PayloadShape {
+  #shape(
+    type: ts.Type,
+    at: ts.Node,
+    literal: ts.ObjectLiteralExpression | undefined,
+    depth: number,
+  ): PayloadShape {
     const checker = this.#engine.checker;
     const properties: ShapeProperty[] = [];
     for (const symbol of checker.getPropertiesOfType(type)) {
       const propertyType = checker.getTypeOfSymbolAtLocation(symbol, at);
-      if (symbol.flags & ts.SymbolFlags.Method || checker.getNonNullableType(propertyType).getCallSignatures().length > 0) {
+      if (
+        symbol.flags & ts.SymbolFlags.Method ||
+        checker.getNonNullableType(propertyType).getCallSignatures().length > 0
+      ) {
         continue;
       }
-      const property: ShapeProperty = { name: symbol.getName(), optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0 };
+      const property: ShapeProperty = {
+        name: symbol.getName(),
+        optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
+      };
       const written = literal === undefined ? undefined : propertyNode(literal, symbol.getName());
       if (written !== undefined) property.location = this.#engine.locate(written);
       const valueType = elementType(checker, checker.getNonNullableType(propertyType));
@@ -600,7 +706,17 @@ function elementType(checker: ts.TypeChecker, type: ts.Type): ts.Type {
   return type;
 }
 
-const nonEventObjects = new Set(['Buffer', 'Uint8Array', 'ArrayBuffer', 'Date', 'Promise', 'Map', 'Set', 'String', 'RegExp']);
+const nonEventObjects = new Set([
+  'Buffer',
+  'Uint8Array',
+  'ArrayBuffer',
+  'Date',
+  'Promise',
+  'Map',
+  'Set',
+  'String',
+  'RegExp',
+]);
 
 /** True for a plain object type that can be an event (not a buffer, array, date, function or `object`). */
 function isEventObjectType(checker: ts.TypeChecker, type: ts.Type): boolean {

@@ -38,7 +38,18 @@ interface VisitContext {
   carried: string[] | undefined;
 }
 
-const iterationMethods = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'reduce', 'findIndex']);
+const iterationMethods = new Set([
+  'map',
+  'forEach',
+  'filter',
+  'find',
+  'findLast',
+  'some',
+  'every',
+  'flatMap',
+  'reduce',
+  'findIndex',
+]);
 const exitStatements = new Set([
   ts.SyntaxKind.ReturnStatement,
   ts.SyntaxKind.ThrowStatement,
@@ -56,7 +67,10 @@ export class UsageFinder {
   #reads: RawRead[] = [];
   #visited = new Set<string>();
 
-  constructor(engine: ProgramEngine, options: { factories: readonly string[]; discriminators: readonly string[]; helperDepth: number }) {
+  constructor(
+    engine: ProgramEngine,
+    options: { factories: readonly string[]; discriminators: readonly string[]; helperDepth: number },
+  ) {
     this.#engine = engine;
     this.#factories = options.factories;
     this.#discriminators = options.discriminators;
@@ -82,7 +96,8 @@ export class UsageFinder {
   }
 
   #defineConsumer(call: ts.CallExpression): RawConsumer | undefined {
-    const options = call.arguments[0] === undefined ? undefined : this.#engine.resolve(call.arguments[0], undefined);
+    const options =
+      call.arguments[0] === undefined ? undefined : this.#engine.resolve(call.arguments[0], undefined);
     if (options?.kind !== 'expr' || !ts.isObjectLiteralExpression(options.node)) return undefined;
     const literal = options.node;
     const handler = this.#functionProperty(literal, 'handle');
@@ -106,7 +121,8 @@ export class UsageFinder {
 
   #kafkaConsumer(call: ts.CallExpression): RawConsumer | undefined {
     const access = call.expression as ts.PropertyAccessExpression;
-    const options = call.arguments[0] === undefined ? undefined : this.#engine.resolve(call.arguments[0], undefined);
+    const options =
+      call.arguments[0] === undefined ? undefined : this.#engine.resolve(call.arguments[0], undefined);
     if (options?.kind !== 'expr' || !ts.isObjectLiteralExpression(options.node)) return undefined;
     const literal = options.node;
     const eachMessage = this.#functionProperty(literal, 'eachMessage');
@@ -114,8 +130,12 @@ export class UsageFinder {
     const handler = eachMessage ?? eachBatch;
     if (handler === undefined) return undefined;
     const methodSymbol = this.#engine.symbolOf(access.name);
-    const module = methodSymbol?.declarations?.[0] === undefined ? undefined : this.#engine.moduleOf(methodSymbol.declarations[0]);
-    if (methodSymbol !== undefined && module !== 'kafkajs' && module !== '@confluentinc/kafka-javascript') return undefined;
+    const module =
+      methodSymbol?.declarations?.[0] === undefined
+        ? undefined
+        : this.#engine.moduleOf(methodSymbol.declarations[0]);
+    if (methodSymbol !== undefined && module !== 'kafkajs' && module !== '@confluentinc/kafka-javascript')
+      return undefined;
     const location = this.#engine.locate(call);
     const consumer: RawConsumer = {
       name: this.#kafkaConsumerName(access.expression) ?? `${location.file}#${location.line}`,
@@ -126,7 +146,9 @@ export class UsageFinder {
     };
     const first = handler.parameters[0];
     if (first === undefined) return consumer;
-    consumer.reads = this.#collect(() => this.#bind(first.name, { kind: 'payload' }, { boundary: handler, depth: 0, carried: undefined }));
+    consumer.reads = this.#collect(() =>
+      this.#bind(first.name, { kind: 'payload' }, { boundary: handler, depth: 0, carried: undefined }),
+    );
     return consumer;
   }
 
@@ -142,7 +164,9 @@ export class UsageFinder {
         if (type?.isStringLiteral()) return type.value;
       }
     }
-    return ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver) ? receiver.getText() : undefined;
+    return ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver)
+      ? receiver.getText()
+      : undefined;
   }
 
   /** Topics of `subscribe` calls on the same consumer variable. */
@@ -153,11 +177,16 @@ export class UsageFinder {
     for (const call of this.#engine.callsByName.get('subscribe') ?? []) {
       if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) continue;
       const subscribed = call.expression.expression;
-      const symbol = this.#engine.symbolOf(ts.isPropertyAccessExpression(subscribed) ? subscribed.name : subscribed);
+      const symbol = this.#engine.symbolOf(
+        ts.isPropertyAccessExpression(subscribed) ? subscribed.name : subscribed,
+      );
       if (symbol !== target || call.arguments[0] === undefined) continue;
       const options = this.#engine.resolve(call.arguments[0], undefined);
       if (options.kind !== 'expr' || !ts.isObjectLiteralExpression(options.node)) continue;
-      topics.push(...this.#topics(propertyOf(options.node, 'topics')), ...this.#topics(propertyOf(options.node, 'topic')));
+      topics.push(
+        ...this.#topics(propertyOf(options.node, 'topics')),
+        ...this.#topics(propertyOf(options.node, 'topic')),
+      );
     }
     return [...new Set(topics)].sort();
   }
@@ -212,7 +241,8 @@ export class UsageFinder {
       if (this.#visited.has(key)) return;
       this.#visited.add(key);
       this.#tracked.set(symbol, value);
-      for (const reference of this.#references(symbol, name)) this.#visit(reference, aliasValue(value, reference), context);
+      for (const reference of this.#references(symbol, name))
+        this.#visit(reference, aliasValue(value, reference), context);
       return;
     }
     if (ts.isArrayBindingPattern(name)) {
@@ -257,7 +287,9 @@ export class UsageFinder {
         const referenced = ts.isShorthandPropertyAssignment(parent)
           ? checker.getShorthandAssignmentValueSymbol(parent)
           : checker.getSymbolAtLocation(node);
-        const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
+        const isName =
+          (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+          (ts.isPropertyAssignment(parent) && parent.name === node);
         if (referenced === symbol && !isName) found.push(node);
       }
       ts.forEachChild(node, visit);
@@ -289,8 +321,12 @@ export class UsageFinder {
         if (isCallee && (tracked.kind === 'event' || tracked.kind === 'messages')) {
           const call = parent.parent as ts.CallExpression;
           if (iterationMethods.has(name)) {
-            const callback = call.arguments[0] === undefined ? undefined : skipOuterExpressions(call.arguments[0]);
-            if (callback !== undefined && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+            const callback =
+              call.arguments[0] === undefined ? undefined : skipOuterExpressions(call.arguments[0]);
+            if (
+              callback !== undefined &&
+              (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))
+            ) {
               const item = tracked.kind === 'messages' ? ({ kind: 'message' } as const) : tracked;
               const parameter = callback.parameters[name === 'reduce' ? 1 : 0];
               if (parameter !== undefined) this.#bind(parameter.name, item, context);
@@ -337,23 +373,41 @@ export class UsageFinder {
         return;
       }
       if (ts.isForOfStatement(parent) && parent.expression === current) {
-        const item = tracked.kind === 'messages' ? ({ kind: 'message' } as const) : tracked.kind === 'event' ? tracked : undefined;
-        const declaration = ts.isVariableDeclarationList(parent.initializer) ? parent.initializer.declarations[0] : undefined;
+        const item =
+          tracked.kind === 'messages'
+            ? ({ kind: 'message' } as const)
+            : tracked.kind === 'event'
+              ? tracked
+              : undefined;
+        const declaration = ts.isVariableDeclarationList(parent.initializer)
+          ? parent.initializer.declarations[0]
+          : undefined;
         if (item !== undefined && declaration !== undefined) this.#bind(declaration.name, item, context);
         return;
       }
-      if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(current)) {
+      if (
+        (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+        parent.arguments?.includes(current)
+      ) {
         if (tracked.kind === 'raw') {
           const callee = parent.expression.getText();
           // `String(bytes)`, `Buffer.from(bytes)` keep bytes; any other call taking them decodes the event.
-          tracked = callee === 'String' || callee === 'Buffer.from' ? tracked : { kind: 'event', path: [], root: parent };
+          tracked =
+            callee === 'String' || callee === 'Buffer.from'
+              ? tracked
+              : { kind: 'event', path: [], root: parent };
           current = parent;
           continue;
         }
         const fn = this.#engine.calledFunction(parent);
         const index = parent.arguments?.indexOf(current) ?? -1;
         const parameter = fn?.parameters[index];
-        if (fn !== undefined && parameter !== undefined && context.depth < this.#helperDepth && parameter.dotDotDotToken === undefined) {
+        if (
+          fn !== undefined &&
+          parameter !== undefined &&
+          context.depth < this.#helperDepth &&
+          parameter.dotDotDotToken === undefined
+        ) {
           this.#bind(
             parameter.name,
             tracked.kind === 'event' ? { ...tracked, root: parameter.name } : tracked,
@@ -371,6 +425,14 @@ export class UsageFinder {
 
   #record(value: Extract<Tracked, { kind: 'event' }>, node: ts.Node, context: VisitContext): void {
     if (value.path.length === 0) return;
+    // Comparing the event's discriminator (`event.type === 'OrderShipped'`) names the event type; it is
+    // not a read of a contract field.
+    if (
+      value.path.length === 1 &&
+      this.#discriminators.includes(value.path[0] ?? '') &&
+      isDiscriminatorTest(node)
+    )
+      return;
     const read: RawRead = { path: [...value.path], location: this.#engine.locate(node) as SourceLocation };
     const narrowed = this.#narrowing(node, context);
     if (narrowed !== undefined) read.narrowedTo = narrowed;
@@ -397,7 +459,11 @@ export class UsageFinder {
       result = result === undefined ? labels : result.filter((label) => labels.includes(label));
     };
     let child: ts.Node = node;
-    for (let parent = node.parent; parent !== undefined && child !== context.boundary; child = parent, parent = parent.parent) {
+    for (
+      let parent = node.parent;
+      parent !== undefined && child !== context.boundary;
+      child = parent, parent = parent.parent
+    ) {
       if (ts.isIfStatement(parent)) {
         if (child === parent.thenStatement) narrow(this.#positive(parent.expression));
         else if (child === parent.elseStatement) narrow(this.#negative(parent.expression));
@@ -405,14 +471,19 @@ export class UsageFinder {
         if (child === parent.whenTrue) narrow(this.#positive(parent.condition));
         else if (child === parent.whenFalse) narrow(this.#negative(parent.condition));
       } else if (ts.isBinaryExpression(parent) && parent.right === child) {
-        if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) narrow(this.#positive(parent.left));
+        if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+          narrow(this.#positive(parent.left));
         else if (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) narrow(this.#negative(parent.left));
       } else if (ts.isCaseClause(parent) && parent.statements.includes(child as ts.Statement)) {
         narrow(this.#caseLabels(parent));
       } else if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
         for (const statement of parent.statements) {
           if (statement === child) break;
-          if (ts.isIfStatement(statement) && statement.elseStatement === undefined && exits(statement.thenStatement)) {
+          if (
+            ts.isIfStatement(statement) &&
+            statement.elseStatement === undefined &&
+            exits(statement.thenStatement)
+          ) {
             narrow(this.#negative(statement.expression));
           }
         }
@@ -442,26 +513,33 @@ export class UsageFinder {
   /** Event types a condition being true narrows to. */
   #positive(condition: ts.Expression): string[] | undefined {
     const inner = skipOuterExpressions(condition);
-    if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) return this.#negative(inner.operand);
+    if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken)
+      return this.#negative(inner.operand);
     if (!ts.isBinaryExpression(inner)) return undefined;
     const operator = inner.operatorToken.kind;
-    if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken) return this.#comparison(inner);
+    if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken)
+      return this.#comparison(inner);
     if (operator === ts.SyntaxKind.BarBarToken) {
       const left = this.#positive(inner.left);
       const right = this.#positive(inner.right);
       return left !== undefined && right !== undefined ? [...left, ...right] : undefined;
     }
-    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return this.#positive(inner.left) ?? this.#positive(inner.right);
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
+      return this.#positive(inner.left) ?? this.#positive(inner.right);
     return undefined;
   }
 
   /** Event types a condition being false narrows to. */
   #negative(condition: ts.Expression): string[] | undefined {
     const inner = skipOuterExpressions(condition);
-    if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) return this.#positive(inner.operand);
+    if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken)
+      return this.#positive(inner.operand);
     if (!ts.isBinaryExpression(inner)) return undefined;
     const operator = inner.operatorToken.kind;
-    if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken) {
+    if (
+      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsToken
+    ) {
       return this.#comparison(inner);
     }
     if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
@@ -496,7 +574,9 @@ export class UsageFinder {
     const value = this.#evaluate(node);
     if (value === undefined) return false;
     if (value.kind === 'eventType') return true;
-    return value.kind === 'event' && value.path.length === 1 && this.#discriminators.includes(value.path[0] ?? '');
+    return (
+      value.kind === 'event' && value.path.length === 1 && this.#discriminators.includes(value.path[0] ?? '')
+    );
   }
 
   /** What an access chain on tracked names evaluates to, without recording anything. */
@@ -515,7 +595,11 @@ export class UsageFinder {
       const key = literalKey(inner.argumentExpression);
       return owner === undefined || key === undefined ? undefined : step(owner, key, inner);
     }
-    if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'toString') {
+    if (
+      ts.isCallExpression(inner) &&
+      ts.isPropertyAccessExpression(inner.expression) &&
+      inner.expression.name.text === 'toString'
+    ) {
       return this.#evaluate(inner.expression.expression);
     }
     return undefined;
@@ -526,7 +610,11 @@ export class UsageFinder {
 function step(value: Tracked, key: string, at: ts.Node): Tracked | undefined {
   switch (value.kind) {
     case 'record':
-      return key === 'value' ? { kind: 'event', path: [], root: at } : key === 'eventType' ? { kind: 'eventType' } : undefined;
+      return key === 'value'
+        ? { kind: 'event', path: [], root: at }
+        : key === 'eventType'
+          ? { kind: 'eventType' }
+          : undefined;
     case 'event':
       return { kind: 'event', path: [...value.path, key], root: value.root };
     case 'payload':
@@ -543,6 +631,23 @@ function step(value: Tracked, key: string, at: ts.Node): Tracked | undefined {
 /** A tracked value as seen through an alias reference (its root becomes the reference, for type hints). */
 function aliasValue(value: Tracked, reference: ts.Node): Tracked {
   return value.kind === 'event' && value.path.length === 0 ? { ...value, root: reference } : value;
+}
+
+/** True when `node` is compared with `===`/`!==` (or `==`/`!=`) or switched on. */
+function isDiscriminatorTest(node: ts.Node): boolean {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isNonNullExpression(current.parent))
+    current = current.parent;
+  const parent = current.parent;
+  if (ts.isSwitchStatement(parent)) return parent.expression === current;
+  if (!ts.isBinaryExpression(parent)) return false;
+  const operator = parent.operatorToken.kind;
+  return (
+    operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    operator === ts.SyntaxKind.EqualsEqualsToken ||
+    operator === ts.SyntaxKind.ExclamationEqualsToken
+  );
 }
 
 /** True when a statement always leaves the enclosing block (return, throw, continue, break). */

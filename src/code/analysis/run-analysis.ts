@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Project, ts } from 'ts-morph';
 import type { Diagnostic } from '../../report/diagnostic.ts';
 import { compareDiagnostics } from '../../report/diagnostic.ts';
-import type { CodeAnalysisResult, AnalyzeCodeOptions, AnalyzeSourcesOptions } from '../analyze-code.ts';
+import type { AnalyzeCodeOptions, AnalyzeSourcesOptions, CodeAnalysisResult } from '../analyze-code.ts';
 import type { CodeAnalysisConfig } from '../config.ts';
 import type { SendSite } from '../facts.ts';
 import { defaultDiscriminators, runSendRules } from '../run-code-rules.ts';
@@ -86,7 +86,10 @@ function analyseProgram(
   collected.consumers.push(...usage.findConsumers());
 }
 
-function finish(collected: Collected, options: Pick<AnalyzeCodeOptions, 'contracts' | 'config'>): CodeAnalysisResult {
+function finish(
+  collected: Collected,
+  options: Pick<AnalyzeCodeOptions, 'contracts' | 'config'>,
+): CodeAnalysisResult {
   const config = options.config ?? {};
   const schemas = indexSchemas(options.contracts.contracts);
   const diagnostics: Diagnostic[] = runSendRules({
@@ -96,7 +99,9 @@ function finish(collected: Collected, options: Pick<AnalyzeCodeOptions, 'contrac
     schemas,
     ...(config.rules === undefined ? {} : { rules: config.rules }),
   }).sort(compareDiagnostics);
-  const unanalysable = [...collected.notes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : 1));
+  const unanalysable = [...collected.notes].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : 1,
+  );
   return {
     usage: buildUsageMap(collected.consumers, options.contracts.contracts, schemas),
     diagnostics,
@@ -114,18 +119,24 @@ export function analyseTsconfigs(options: AnalyzeCodeOptions): CodeAnalysisResul
   const collected: Collected = { sends: [], consumers: [], notes: [], files: 0 };
   const done = new Set<string>();
   const wanted =
-    options.files === undefined ? undefined : new Set(options.files.map((file) => toPosix(path.resolve(root, file))));
+    options.files === undefined
+      ? undefined
+      : new Set(options.files.map((file) => toPosix(path.resolve(root, file))));
   const claimed = new Set<string>();
   for (const tsconfig of tsconfigs) {
     const configPath = toPosix(path.resolve(root, tsconfig));
     if (!existsSync(configPath)) {
-      collected.notes.push({ file: tsconfig, reason: 'tsconfig file not found: nothing under it was analysed' });
+      collected.notes.push({
+        file: tsconfig,
+        reason: 'tsconfig file not found: nothing under it was analysed',
+      });
       continue;
     }
     const problems: string[] = [];
     const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
       ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => problems.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')),
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) =>
+        problems.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')),
     });
     for (const error of parsed?.errors ?? []) {
       // "No inputs were found" is not a failure of the analysis: the config just selects nothing.
@@ -136,9 +147,11 @@ export function analyseTsconfigs(options: AnalyzeCodeOptions): CodeAnalysisResul
       collected.notes.push({ file: tsconfig, reason: `tsconfig could not be read: ${problems.join('; ')}` });
       continue;
     }
-    for (const problem of problems) collected.notes.push({ file: tsconfig, reason: `tsconfig problem: ${problem}` });
+    for (const problem of problems)
+      collected.notes.push({ file: tsconfig, reason: `tsconfig problem: ${problem}` });
     const fileNames = parsed.fileNames.map(toPosix);
-    const owned = wanted === undefined ? new Set(fileNames) : new Set(fileNames.filter((file) => wanted.has(file)));
+    const owned =
+      wanted === undefined ? new Set(fileNames) : new Set(fileNames.filter((file) => wanted.has(file)));
     for (const file of owned) claimed.add(file);
     if (owned.size === 0) continue;
     const project = new Project({
@@ -151,7 +164,10 @@ export function analyseTsconfigs(options: AnalyzeCodeOptions): CodeAnalysisResul
   }
   for (const file of wanted ?? []) {
     if (!claimed.has(file)) {
-      collected.notes.push({ file: path.posix.relative(root, file), reason: 'not included by any analysed tsconfig' });
+      collected.notes.push({
+        file: path.posix.relative(root, file),
+        reason: 'not included by any analysed tsconfig',
+      });
     }
   }
   return finish(collected, options);
@@ -172,8 +188,16 @@ export function analyseInMemory(options: AnalyzeSourcesOptions): CodeAnalysisRes
     },
   });
   const root = '/project';
-  for (const [file, text] of Object.entries(options.files)) project.createSourceFile(`${root}/${file}`, text, { overwrite: true });
+  for (const [file, text] of Object.entries(options.files))
+    project.createSourceFile(`${root}/${file}`, text, { overwrite: true });
   const collected: Collected = { sends: [], consumers: [], notes: [], files: 0 };
-  analyseProgram(project.getProgram().compilerObject, root, options.config ?? {}, undefined, new Set(), collected);
+  analyseProgram(
+    project.getProgram().compilerObject,
+    root,
+    options.config ?? {},
+    undefined,
+    new Set(),
+    collected,
+  );
   return finish(collected, options);
 }

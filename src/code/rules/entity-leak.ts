@@ -3,13 +3,19 @@
  * MikroORM `@Entity()` class, a Prisma model type, or a type the config lists). Events state facts;
  * an entity leaks database columns into a long-lived contract and couples consumers to the schema.
  */
-import type { CodeRuleContext } from '../code-rule.ts';
+
 import { defineRule } from '../../report/rule.ts';
+import type { CodeRuleContext } from '../code-rule.ts';
 import { topicLabel } from '../topic-label.ts';
 
 type MessageId = 'is' | 'spreads' | 'embeds';
 
-const originLabel = { typeorm: 'TypeORM', 'mikro-orm': 'MikroORM', prisma: 'Prisma', config: 'configured' } as const;
+const originLabel = {
+  typeorm: 'TypeORM',
+  'mikro-orm': 'MikroORM',
+  prisma: 'Prisma',
+  config: 'configured',
+} as const;
 
 /** The rule record for persistence entities sent as (part of) event payloads. */
 export const entityLeak = defineRule({

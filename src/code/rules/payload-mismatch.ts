@@ -4,12 +4,13 @@
  * payload has a field the contract does not declare. The contract is found from the topic, then the
  * payload's discriminator (`eventType: '...'`), an event-type header or its type's name.
  */
-import type { CodeRuleContext } from '../code-rule.ts';
-import type { PayloadShape } from '../facts.ts';
+
 import { defineRule } from '../../report/rule.ts';
-import { fieldsOf } from '../schema-types.ts';
-import type { FieldDefinition } from '../schema-types.ts';
+import type { CodeRuleContext } from '../code-rule.ts';
 import { contractForMessage } from '../contract-for-message.ts';
+import type { PayloadShape } from '../facts.ts';
+import type { FieldDefinition } from '../schema-types.ts';
+import { fieldsOf } from '../schema-types.ts';
 import { topicLabel } from '../topic-label.ts';
 
 type MessageId = 'missing' | 'optional' | 'undeclared';
@@ -23,7 +24,8 @@ export const payloadMismatch = defineRule({
   kind: 'code',
   defaultSeverity: 'error',
   docs: {
-    description: "A payload's type has exactly the contract's fields: every required one, nothing undeclared.",
+    description:
+      "A payload's type has exactly the contract's fields: every required one, nothing undeclared.",
     rationale:
       'A missing required field fails serialisation or breaks every consumer that reads it; an undeclared field ' +
       'is dropped by the Avro writer or, with JSON, becomes an unversioned part of the contract.',
@@ -31,8 +33,10 @@ export const payloadMismatch = defineRule({
   },
   messages: {
     missing: 'Payload sent to topic {topic} as {contract} lacks the required field `{field}`.',
-    optional: 'Payload sent to topic {topic} as {contract} may omit the required field `{field}` (it is optional in `{type}`).',
-    undeclared: 'Payload sent to topic {topic} as {contract} has the field `{field}`, which the contract does not declare.',
+    optional:
+      'Payload sent to topic {topic} as {contract} may omit the required field `{field}` (it is optional in `{type}`).',
+    undeclared:
+      'Payload sent to topic {topic} as {contract} has the field `{field}`, which the contract does not declare.',
   },
   check(context: CodeRuleContext<MessageId>) {
     for (const send of context.sends) {
@@ -48,7 +52,12 @@ export const payloadMismatch = defineRule({
           contract: `\`${match.contract}\``,
           site: send.site,
         };
-        const compare = (shape: PayloadShape, expected: readonly FieldDefinition[], prefix: string, depth: number) => {
+        const compare = (
+          shape: PayloadShape,
+          expected: readonly FieldDefinition[],
+          prefix: string,
+          depth: number,
+        ) => {
           for (const field of expected) {
             const property = shape.properties.find((candidate) => candidate.name === field.name);
             const path = `${prefix}${field.name}`;

@@ -12,7 +12,11 @@ export interface TypesDriftContext {
   file: string;
   expected: string;
   committed: string | undefined;
-  report(report: { messageId: MessageId; data: Record<string, string | number>; location: SourceLocation }): void;
+  report(report: {
+    messageId: MessageId;
+    data: Record<string, string | number>;
+    location: SourceLocation;
+  }): void;
 }
 
 function lines(text: string): string[] {
@@ -27,7 +31,8 @@ export const typesDrift = defineRule({
   defaultSeverity: 'error',
   docs: {
     description: 'The committed generated contract types match the contracts.',
-    rationale: 'Stale generated types let code compile against fields the contract no longer has (or lacks new ones).',
+    rationale:
+      'Stale generated types let code compile against fields the contract no longer has (or lacks new ones).',
     help: 'Run `kontract codegen` and commit the result.',
   },
   messages: {
@@ -36,7 +41,11 @@ export const typesDrift = defineRule({
   },
   check(context: TypesDriftContext) {
     if (context.committed === undefined) {
-      context.report({ messageId: 'missing', data: { file: context.file }, location: { file: context.file, line: 1, column: 1 } });
+      context.report({
+        messageId: 'missing',
+        data: { file: context.file },
+        location: { file: context.file, line: 1, column: 1 },
+      });
       return;
     }
     const expected = lines(context.expected);

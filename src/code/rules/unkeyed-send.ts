@@ -3,8 +3,9 @@
  * every send. Kafka orders records only within a partition and picks the partition from the key, so
  * an entity's events sent without its id as key lose their relative order.
  */
-import type { CodeRuleContext } from '../code-rule.ts';
+
 import { defineRule } from '../../report/rule.ts';
+import type { CodeRuleContext } from '../code-rule.ts';
 import { topicLabel } from '../topic-label.ts';
 
 type MessageId = 'missing' | 'nullish' | 'constant';
@@ -23,8 +24,9 @@ export const unkeyedSend = defineRule({
   },
   messages: {
     missing: 'Message sent to topic {topic} has no key, so events of one entity lose their order.',
-    nullish: 'Message sent to topic {topic} has a {value} key, so events of one entity lose their order.',
-    constant: 'Message sent to topic {topic} always has the key {key}, so every event lands on one partition.',
+    nullish: 'Message sent to topic {topic} has the key {value}, so events of one entity lose their order.',
+    constant:
+      'Message sent to topic {topic} always has the key {key}, so every event lands on one partition.',
   },
   check(context: CodeRuleContext<MessageId>) {
     for (const send of context.sends) {
@@ -35,11 +37,12 @@ export const unkeyedSend = defineRule({
           literalTopic === undefined
             ? undefined
             : context.contracts.contracts.find(
-                (contract) => contract.settings.topic === literalTopic && contract.settings.keyField !== undefined,
+                (contract) =>
+                  contract.settings.topic === literalTopic && contract.settings.keyField !== undefined,
               )?.settings.keyField;
         const help =
           keyField === undefined
-            ? "Key the message by the id of the entity the event is about (e.g. `key: event.orderId`)."
+            ? 'Key the message by the id of the entity the event is about (e.g. `key: event.orderId`).'
             : `Key the message by the contract's key field: \`key: event.${keyField}\`.`;
         const base = { related: send.via, help };
         const data = { topic, site: send.site };

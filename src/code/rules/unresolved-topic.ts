@@ -3,8 +3,9 @@
  * guesses a topic, so such a send's key and payload are not matched to a contract; this finding
  * says so, so that silence is never mistaken for a clean bill.
  */
-import type { CodeRuleContext } from '../code-rule.ts';
+
 import { defineRule } from '../../report/rule.ts';
+import type { CodeRuleContext } from '../code-rule.ts';
 
 type MessageId = 'dynamic';
 
@@ -14,14 +15,16 @@ export const unresolvedTopic = defineRule({
   kind: 'code',
   defaultSeverity: 'info',
   docs: {
-    description: 'Reports sends whose topic name is computed, so the payload cannot be matched to a contract.',
+    description:
+      'Reports sends whose topic name is computed, so the payload cannot be matched to a contract.',
     rationale:
       'A topic built at run time cannot be resolved statically; reporting it keeps the analysis honest about ' +
       'what it did not check.',
     help: 'Use a constant topic name (a string literal or an `as const` value) where the topic is fixed.',
   },
   messages: {
-    dynamic: 'The topic of this send is computed ({topic}), so its payload is not checked against a contract.',
+    dynamic:
+      'The topic of this send is computed ({topic}), so its payload is not checked against a contract.',
   },
   check(context: CodeRuleContext<MessageId>) {
     for (const send of context.sends) {
@@ -33,7 +36,10 @@ export const unresolvedTopic = defineRule({
         seen.add(where);
         context.report({
           messageId: 'dynamic',
-          data: { topic: `\`${message.topic.text}\``, site: send.site },
+          data: {
+            topic: message.topic.text.startsWith('`') ? message.topic.text : `\`${message.topic.text}\``,
+            site: send.site,
+          },
           location: message.topic.location,
           related: send.via,
         });
