@@ -165,7 +165,11 @@ export function isPastParticiple(word: string, extra: ReadonlySet<string> = new 
 type Options = {
   /** Name endings that mark a command or a data carrier (compared case-insensitively to the last word). */
   forbiddenSuffixes: string[];
-  /** First words that make a name a command. */
+  /**
+   * First words that make a name a command. Words that are as often nouns (`Run`, `Post`,
+   * `Register`) are not in the default, so that `RunCompleted` or `PostPublished` pass; add them
+   * for a stricter check.
+   */
   imperativeVerbs: string[];
   /** Past participles to accept beyond the built-in list (e.g. domain verbs: `Onboarded` is regular, `Rekeyed` too). */
   extraPastParticiples: string[];
@@ -207,28 +211,19 @@ export default defineLintRule<'forbiddenSuffix' | 'imperativeVerb' | 'notPastTen
     ],
     imperativeVerbs: [
       'Add',
-      'Apply',
       'Approve',
       'Cancel',
-      'Change',
       'Create',
       'Delete',
       'Do',
       'Execute',
       'Fetch',
       'Get',
-      'Handle',
       'Insert',
       'Make',
-      'Patch',
-      'Place',
-      'Post',
       'Process',
-      'Put',
-      'Register',
       'Reject',
       'Remove',
-      'Run',
       'Save',
       'Send',
       'Set',

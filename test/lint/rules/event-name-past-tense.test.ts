@@ -14,6 +14,7 @@ testRule('contract/event-name-past-tense', {
     { name: 'an irregular participle', schema: named('PaymentSent') },
     { name: 'another irregular participle', schema: named('InvoicePaid') },
     { name: 'a prefixed irregular participle', schema: named('AccountOverdrawn') },
+    { name: 'a first word that is as often a noun as a verb', schema: named('RunCompleted') },
     { name: 'an `Event` suffix is ignored before the tense check', schema: named('OrderPlacedEvent') },
     { name: 'a version suffix is ignored before the tense check', schema: named('OrderPlacedV2') },
     {
@@ -31,6 +32,12 @@ testRule('contract/event-name-past-tense', {
   ],
   invalid: [
     { name: 'a command', schema: named('CreateOrder'), errors: [{ messageId: 'imperativeVerb', ...atName }] },
+    {
+      name: 'a configured imperative verb',
+      schema: named('RunCompleted'),
+      options: { imperativeVerbs: ['Run'] },
+      errors: [{ messageId: 'imperativeVerb', ...atName }],
+    },
     {
       name: 'an imperative verb wins even when the name ends in -ed',
       schema: named('ProcessOrderRequested'),
