@@ -64,6 +64,9 @@ function preparedOf(options: Readonly<Options>): Prepared {
   return prepared;
 }
 
+/**
+ * The `contract/db-column-leaked` rule: no persistence columns in events: audit timestamps, soft-delete flags, lock versions, foreign keys, snake_case columns in a camelCase contract.
+ */
 export default defineLintRule<'deniedName' | 'patternMatch' | 'snakeCaseColumn', Options>({
   id: 'contract/db-column-leaked',
   kind: 'lint',

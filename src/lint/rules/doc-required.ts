@@ -17,6 +17,9 @@ function hasDoc(doc: Json | undefined): boolean {
   return typeof doc === 'string' && doc.trim() !== '';
 }
 
+/**
+ * The `contract/doc-required` rule: records, enums and fields have a non-empty `doc` (scope configurable: `all` or `types`).
+ */
 export default defineLintRule<'typeMissingDoc' | 'fieldMissingDoc', Options>({
   id: 'contract/doc-required',
   kind: 'lint',

@@ -5,6 +5,7 @@
 import { defineLintRule } from '../lint-rule.ts';
 import { schemaIndexOf } from '../schema-index.ts';
 
+/** The `contract/enum-default` rule: every enum declares a `default` symbol. */
 export default defineLintRule<'missing', Record<string, never>>({
   id: 'contract/enum-default',
   kind: 'lint',

@@ -22,6 +22,9 @@ type Options = {
   requireUuid: boolean;
 };
 
+/**
+ * The `contract/event-id-field` rule: every event has a non-null unique event id (`eventId`: a string, ideally with the `uuid` logical type).
+ */
 export default defineLintRule<'missing' | 'wrongType' | 'nullable' | 'notUuid', Options>({
   id: 'contract/event-id-field',
   kind: 'lint',

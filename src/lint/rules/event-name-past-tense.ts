@@ -179,6 +179,9 @@ type Options = {
   checkNestedRecords: boolean;
 };
 
+/**
+ * The `contract/event-name-past-tense` rule: event names state a fact in the past tense: no commands, no DTO or entity names.
+ */
 export default defineLintRule<'forbiddenSuffix' | 'imperativeVerb' | 'notPastTense', Options>({
   id: 'contract/event-name-past-tense',
   kind: 'lint',

@@ -52,6 +52,9 @@ function shapeName(shape: TypeShape, written: Json): string {
   return describeType(written);
 }
 
+/**
+ * The `contract/key-field` rule: the declared key field (`key` in the config, a dotted path) exists, is non-null and is id-like (string, int, long, fixed).
+ */
 export default defineLintRule<'notDeclared' | 'missing' | 'notARecord' | 'nullable' | 'notIdLike', Options>({
   id: 'contract/key-field',
   kind: 'lint',

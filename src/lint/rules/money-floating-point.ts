@@ -45,6 +45,9 @@ function isMoneyWord(word: string, words: ReadonlySet<string>): boolean {
   return lower.endsWith('s') && words.has(lower.slice(0, -1));
 }
 
+/**
+ * The `contract/money-floating-point` rule: money fields (`amount`, `price`, `total`, `balance`, `*Amount`, ...) are never `float` or `double`.
+ */
 export default defineLintRule<'floatingPointMoney', Options>({
   id: 'contract/money-floating-point',
   kind: 'lint',

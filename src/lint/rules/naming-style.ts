@@ -20,6 +20,9 @@ const fieldPatterns: Record<Options['fieldCase'], RegExp> = {
 const upperSnakeCase = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 const dottedLowercase = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
 
+/**
+ * The `contract/naming-style` rule: type names PascalCase, field names camelCase (or snake_case), enum symbols UPPER_SNAKE_CASE, namespaces lowercase dotted.
+ */
 export default defineLintRule<'typeName' | 'fieldName' | 'enumSymbol' | 'namespace', Options>({
   id: 'contract/naming-style',
   kind: 'lint',

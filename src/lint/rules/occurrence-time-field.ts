@@ -30,6 +30,9 @@ type Options = {
   allowLocalTimestamp: boolean;
 };
 
+/**
+ * The `contract/occurrence-time-field` rule: every event has a non-null occurrence time (`occurredAt`) typed `long` with a `timestamp-millis`/`timestamp-micros` logical type.
+ */
 export default defineLintRule<'missing' | 'plainLong' | 'stringDate' | 'wrongType' | 'nullable', Options>({
   id: 'contract/occurrence-time-field',
   kind: 'lint',

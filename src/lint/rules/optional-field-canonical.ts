@@ -5,6 +5,7 @@
 import { defineLintRule } from '../lint-rule.ts';
 import { describeType, isNullType, schemaIndexOf } from '../schema-index.ts';
 
+/** The `contract/optional-field-canonical` rule: optional fields are `["null", T]` with `"default": null`. */
 export default defineLintRule<'nullNotFirst' | 'missingDefault', Record<string, never>>({
   id: 'contract/optional-field-canonical',
   kind: 'lint',

@@ -15,6 +15,9 @@ type Options = {
   minFieldsForNullableRatio: number;
 };
 
+/**
+ * The `contract/state-dump-smell` rule: events are small facts: not more than 20 top-level fields, and not mostly nullable ones.
+ */
 export default defineLintRule<'tooManyFields' | 'mostlyNullable', Options>({
   id: 'contract/state-dump-smell',
   kind: 'lint',

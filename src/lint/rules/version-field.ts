@@ -17,6 +17,9 @@ type Options = {
   allowLong: boolean;
 };
 
+/**
+ * The `contract/version-field` rule: every event has a non-null integer version field (name set by `versionField`, default `version`).
+ */
 export default defineLintRule<'missing' | 'wrongType' | 'nullable' | 'badDefault', Options>({
   id: 'contract/version-field',
   kind: 'lint',
