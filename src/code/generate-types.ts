@@ -72,7 +72,9 @@ export function generateTypes(contracts: readonly ContractView[], options: Codeg
   );
   lines.push('', '/** The type of each contract, by full name. */', 'export interface ContractTypes {');
   for (const contract of ordered) {
-    lines.push(`  ${propertyKey(contract.fullName)}: ${renderer.render(index.roots.get(contract.fullName))};`);
+    lines.push(
+      `  ${propertyKey(contract.fullName)}: ${renderer.render(index.roots.get(contract.fullName))};`,
+    );
   }
   lines.push('}');
 
