@@ -52,8 +52,12 @@ describe('code analysis of the fixture service', () => {
     expect(messages).toContain(
       'Payload sent to topic "accounts" spreads the TypeORM entity `AccountEntity` into the event.',
     );
-    expect(messages).toContain('Message sent to topic "accounts" has the key null, so events of one entity lose their order.');
-    expect(messages).toContain('Payload sent to topic "orders" is the Prisma entity `Payment` instead of an event object.');
+    expect(messages).toContain(
+      'Message sent to topic "accounts" has the key null, so events of one entity lose their order.',
+    );
+    expect(messages).toContain(
+      'Payload sent to topic "orders" is the Prisma entity `Payment` instead of an event object.',
+    );
     expect(messages).toContain(
       'Payload sent to topic "orders" as `com.acme.orders.OrderShipped` lacks the required field `carrier`.',
     );
@@ -66,7 +70,9 @@ describe('code analysis of the fixture service', () => {
   // inside the wrapper as a related location.
   it('follows the wrapper to its call site', () => {
     const nullKey = result.diagnostics.find((d) => d.location?.file === 'src/accounts/withdraw.mts');
-    expect(nullKey?.related?.map((r) => [r.file, r.line, r.column])).toEqual([['src/kafka/publish.mts', 7, 9]]);
+    expect(nullKey?.related?.map((r) => [r.file, r.line, r.column])).toEqual([
+      ['src/kafka/publish.mts', 7, 9],
+    ]);
     expect(nullKey?.help).toBe("Key the message by the contract's key field: `key: event.accountId`.");
     const sites = result.sends.filter((send) => send.via.length > 0).map((send) => send.location.file);
     expect(sites.sort()).toEqual(['src/accounts/open-account.mts', 'src/accounts/withdraw.mts']);
@@ -116,7 +122,11 @@ describe('code analysis of the fixture service', () => {
             'amount.amountMinor': ['balance-helpers.mts:6:43'],
           },
           'com.acme.accounts.MoneyWithdrawn': {
-            accountId: ['balance-projection.mts:22:17', 'balance-projection.mts:23:29', 'balance-projection.mts:23:54'],
+            accountId: [
+              'balance-projection.mts:22:17',
+              'balance-projection.mts:23:29',
+              'balance-projection.mts:23:54',
+            ],
             'amount.amountMinor': ['balance-projection.mts:22:42', 'balance-projection.mts:23:66'],
           },
         },
