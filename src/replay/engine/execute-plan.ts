@@ -53,11 +53,6 @@ export interface ExecuteOptions {
   replayFromStart?: boolean;
   /** Check the consumer's invariants after each record. */
   checkInvariants?: boolean;
-  /**
-   * Let a handler interrupted by an `inside` crash finish first, then crash: the counterpart run
-   * that tells a crash's mid-handler effects apart from plain redelivery.
-   */
-  deferInsideCrashes?: boolean;
   /** Keep the trace (costs memory per delivery). */
   trace?: boolean;
 }
@@ -135,12 +130,13 @@ export async function executePlan(options: ExecuteOptions): Promise<Execution> {
   }));
   const between = plan.crashes.filter((c) => c.point === 'between').sort((a, b) => a.after - b.after);
   const inside = plan.crashes.filter((c) => c.point === 'inside').sort((a, b) => a.after - b.after);
+  const before = plan.crashes.filter((c) => c.point === 'before').sort((a, b) => a.after - b.after);
+  let beforeIndex = 0;
   let betweenIndex = 0;
   let insideIndex = 0;
   let awaitPoints = 0;
   let delivered = 0;
   let current: StreamCursor | undefined;
-  let deferred: Crash | undefined;
   let pendingCrash: Crash | undefined;
 
   const rewind = (scope: number | 'all') => {
@@ -160,10 +156,6 @@ export async function executePlan(options: ExecuteOptions): Promise<Execution> {
             const crash = inside[insideIndex];
             if (crash === undefined || crash.after !== awaitPoints) return false;
             insideIndex++;
-            if (options.deferInsideCrashes) {
-              deferred ??= crash;
-              return false;
-            }
             pendingCrash = crash;
             return true;
           },
@@ -180,6 +172,14 @@ export async function executePlan(options: ExecuteOptions): Promise<Execution> {
 
   const deliverAll = async (): Promise<boolean> => {
     for (;;) {
+      const crashFirst = before[beforeIndex];
+      if (crashFirst !== undefined && crashFirst.after === delivered + 1) {
+        beforeIndex++;
+        const last = trace[trace.length - 1];
+        if (last) last.crash = crashFirst;
+        rewind(crashFirst.scope);
+        continue;
+      }
       let pick: StreamCursor | undefined;
       let pickIndex = -1;
       for (let s = 0; s < cursors.length; s++) {
@@ -220,9 +220,8 @@ export async function executePlan(options: ExecuteOptions): Promise<Execution> {
         continue;
       }
       pick.next = position + 1;
-      let crash: Crash | undefined = deferred;
-      deferred = undefined;
-      if (!crash && between[betweenIndex]?.after === delivered) crash = between[betweenIndex++];
+      let crash: Crash | undefined;
+      if (between[betweenIndex]?.after === delivered) crash = between[betweenIndex++];
       while (between[betweenIndex] !== undefined && between[betweenIndex]!.after <= delivered) betweenIndex++;
       if (crash) {
         if (step) {

@@ -1,14 +1,14 @@
 /**
  * `replay/not-restart-safe`: the process may die at any await point of a handler; Kafka then
  * resumes each partition from its last committed offset. The result must equal the one where the
- * interrupted handler had finished before the same crash — otherwise the handler's partial work
- * (or a commit made before its side effects) changes the state.
+ * same crash came just before that handler started — otherwise the handler's partial work (or a
+ * commit made before its side effects) changes the state.
  */
 import { executePlan } from '../engine/execute-plan.ts';
 import { describeRecord } from '../model.ts';
 import { restartPlanArbitrary } from '../schedule/arbitraries.ts';
 import type { DeliveryPlan } from '../schedule/plan.ts';
-import { compareRuns, definePropertyRule, describeTrace, primaryRecord } from './property-rule.ts';
+import { compareRuns, definePropertyRule, describeTrace } from './property-rule.ts';
 
 /** A crash inside a handler plus resumption from committed offsets changes the final snapshot. */
 export const notRestartSafe = definePropertyRule<'changed' | 'run-failed', DeliveryPlan>({
@@ -38,9 +38,14 @@ export const notRestartSafe = definePropertyRule<'changed' | 'run-failed', Deliv
         plan,
       };
       const actual = await executePlan({ ...common, trace: true });
-      const crashed = primaryRecord(actual.trace, (step) => step.outcome === 'crashed');
-      if (!crashed) return undefined;
-      const expected = await executePlan({ ...common, deferInsideCrashes: true });
+      const crashIndex = actual.trace.findIndex((step) => step.outcome === 'crashed');
+      if (crashIndex < 0) return undefined;
+      const crashed = actual.trace[crashIndex]!.entry.origin;
+      // The same crash one instant earlier, before the handler started: any difference is the handler's partial work.
+      const expected = await executePlan({
+        ...common,
+        plan: { ...plan, crashes: [{ after: crashIndex + 1, point: 'before', scope: actual.trace[crashIndex]!.crash?.scope ?? 'all' }] },
+      });
       const difference = compareRuns(expected.result, actual.result);
       if (!difference) return undefined;
       const described = trace

@@ -30,6 +30,28 @@ function collectNamedTypes(type: Type, registry: Record<string, Type>): void {
   if (t.valuesType) collectNamedTypes(t.valuesType, registry);
 }
 
+/** Full names of the named types a schema document defines (records, enums, fixed), at any depth. */
+function definedNames(schema: unknown, namespace: string, out: string[] = []): string[] {
+  if (Array.isArray(schema)) {
+    for (const branch of schema) definedNames(branch, namespace, out);
+    return out;
+  }
+  if (schema === null || typeof schema !== 'object') return out;
+  const node = schema as Record<string, unknown>;
+  let inner = namespace;
+  if (typeof node.name === 'string' && ['record', 'error', 'enum', 'fixed'].includes(String(node.type))) {
+    const ns = typeof node.namespace === 'string' ? node.namespace : namespace;
+    const full = node.name.includes('.') ? node.name : ns === '' ? node.name : `${ns}.${node.name}`;
+    out.push(full);
+    inner = full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '';
+  }
+  if (Array.isArray(node.fields)) for (const field of node.fields) definedNames((field as { type?: unknown }).type, inner, out);
+  if (typeof node.type === 'object') definedNames(node.type, inner, out);
+  if (node.items !== undefined) definedNames(node.items, inner, out);
+  if (node.values !== undefined) definedNames(node.values, inner, out);
+  return out;
+}
+
 /** Thrown when a sidecar is unreadable; carries the file for the message. */
 export class SidecarError extends Error {
   readonly file: string;
@@ -73,11 +95,9 @@ export function loadSchemaSidecar(file: string, catalog: ReplayCatalog): WriterS
       const schemaFile = path.resolve(path.dirname(file), ref);
       try {
         const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
-        // A fresh registry per writer schema: its own record must not collide with today's of the same name.
+        // A fresh registry per writer schema: the types it defines itself must not collide with today's.
         const registry = { ...named };
-        const topName =
-          typeof schema?.namespace === 'string' ? `${schema.namespace}.${schema.name}` : schema?.name;
-        if (typeof topName === 'string') delete registry[topName];
+        for (const name of definedNames(schema, '')) delete registry[name];
         type = avro.Type.forSchema(schema, { registry });
       } catch (error) {
         throw new SidecarError(

@@ -100,7 +100,7 @@ export function redeliveryPlanArbitrary(
     .map(({ limits, crashes, duplicates }) => ({ limits, shifts: [], crashes, duplicates }));
 }
 
-/** Plans with crashes inside handlers (at their await points) and resumption from committed offsets. */
+/** Plans with one crash inside a handler (at one of its await points) and resumption from committed offsets. */
 export function restartPlanArbitrary(log: RecordedLog): fc.Arbitrary<DeliveryPlan> {
   return fc
     .record({

@@ -30,11 +30,13 @@ export interface Shift {
 /**
  * A crash. `between`: after the `after`-th delivery of the run was handled and before its commit.
  * `inside`: at the `after`-th await point (`context.io` / `context.commit`) of the run, abandoning the
- * handler there. `scope` is one partition stream (a rebalance revokes it) or `all` (the process dies).
+ * handler there. `before`: right before the `after`-th delivery is handed over (everything earlier
+ * handled and committed as the policy says). `scope` is one partition stream (a rebalance revokes
+ * it) or `all` (the process dies).
  */
 export interface Crash {
   after: number;
-  point: 'between' | 'inside';
+  point: 'between' | 'inside' | 'before';
   scope: number | 'all';
 }
 
