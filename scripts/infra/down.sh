@@ -19,5 +19,7 @@ done
 
 status=0
 for job in "${jobs[@]}"; do wait "$job" || status=1; done
+# Test runs' leases (see test/infra/servers.ts) refer to servers that no longer exist.
+rm -rf "$RUN_ROOT/leases"
 ((${#jobs[@]} > 0)) || info "down: nothing to stop"
 exit "$status"

@@ -131,6 +131,7 @@ new_cluster_id() { head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
 
 cmd_start() {
   local pid port cluster_id
+  lock_instance "$MARKER"
   if pid="$(pid_of_instance "$RUN_DIR" "$MARKER")"; then
     info "kafka: already running (pid $pid) on $BOOTSTRAP"
     return 0
@@ -154,7 +155,7 @@ cmd_start() {
     tail_log "$RUN_DIR/format.log"
     die "kafka: formatting the storage in $RUN_DIR/data failed"
   fi
-  launch "$RUN_DIR" "$LOG" "$(java_bin)" "-Dkontract.infra=$MARKER" \
+  launch "$RUN_DIR" "$LOG" "$MARKER" "$(java_bin)" "-Dkontract.infra=$MARKER" \
     -Xms128m "-Xmx$KAFKA_HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
     -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
     "-Dlog4j2.configurationFile=$RUN_DIR/log4j2.properties" "-Dkafka.logs.dir=$RUN_DIR" \
@@ -174,7 +175,10 @@ probe_topic_roundtrip() {
 
 cmd_wait() {
   local pid deadline attempt=0 since
-  pid="$(pid_of_instance "$RUN_DIR" "$MARKER")" || { tail_log "$LOG"; die "kafka: not running (run kafka.sh start)"; }
+  pid="$(pid_of_instance "$RUN_DIR" "$MARKER")" || {
+    tail_log "$LOG"
+    die "kafka: not running: it exited (see its log above) or was never started (run kafka.sh start)"
+  }
   if [[ -f "$RUN_DIR/ready" ]] && port_open "$KAFKA_PORT"; then
     info "kafka: ready on $BOOTSTRAP"
     return 0

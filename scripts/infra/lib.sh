@@ -94,19 +94,36 @@ clear_stale_pid() {
   return 1
 }
 
-# launch <run dir> <log file> <command...>: starts the command detached and records its pid.
+# lock_instance <marker>: serialises start and stop of one instance (two test processes may start the
+# same registry at once); released when the calling script exits.
+lock_instance() {
+  mkdir -p "$RUN_ROOT"
+  exec 8>"$RUN_ROOT/$1.lock"
+  flock 8
+}
+
+# launch <run dir> <log file> <marker> <command...>: starts the command detached, records its pid, and
+# returns once that pid runs the command (carries the marker), so `wait` never sees the pre-exec shell.
 launch() {
-  local dir="$1" log="$2"
-  shift 2
+  local dir="$1" log="$2" marker="$3" pid tries=0
+  shift 3
   # setsid execs in place (this shell is not a process-group leader), so $! is the JVM's own pid.
-  # Descriptor 9 is up.sh's lock: a server that inherited it would hold the lock for its whole life.
-  setsid "$@" >"$log" 2>&1 </dev/null 9>&- &
-  printf '%s\n' "$!" >"$dir/pid"
+  # Descriptors 8 and 9 hold the instance lock and up.sh's lock: a server that inherited them would
+  # hold those locks for its whole life.
+  setsid "$@" >"$log" 2>&1 </dev/null 8>&- 9>&- &
+  pid=$!
+  printf '%s\n' "$pid" >"$dir/pid"
+  until pid_of_instance "$dir" "$marker" >/dev/null; do
+    kill -0 "$pid" 2>/dev/null || return 0 # exited at once: `wait` reports it with the log
+    ((tries++ < 200)) || die "$marker: pid $pid did not start its command within 10s"
+    sleep 0.05
+  done
 }
 
 # stop_instance <run dir> <marker>: TERM, wait for exit and for the port to close, KILL after a grace time.
 stop_instance() {
   local dir="$1" marker="$2" pid port ports grace="${KONTRACT_INFRA_STOP_GRACE:-30}" waited=0
+  lock_instance "$marker"
   ports="$(cat "$dir/ports" 2>/dev/null || true)"
   if ! pid="$(pid_of_instance "$dir" "$marker")"; then
     clear_stale_pid "$dir" "$marker" || true

@@ -138,6 +138,7 @@ write_config() {
 cmd_start() {
   local pid jar
   if [[ -n "$REGISTRY_AUTH" && "$REGISTRY_AUTH" != *:* ]]; then die "registry: KONTRACT_REGISTRY_AUTH must be user:password"; fi
+  lock_instance "$MARKER"
   if pid="$(pid_of_instance "$RUN_DIR" "$MARKER")"; then
     local wanted=without has=without
     [[ -n "$REGISTRY_AUTH" ]] && wanted=with
@@ -156,7 +157,7 @@ cmd_start() {
   write_config
   (
     cd "$RUN_DIR" || exit 1
-    launch "$RUN_DIR" "$LOG" "$(java_bin)" "-Dkontract.infra=$MARKER" -Xms64m "-Xmx$REGISTRY_HEAP" \
+    launch "$RUN_DIR" "$LOG" "$MARKER" "$(java_bin)" "-Dkontract.infra=$MARKER" -Xms64m "-Xmx$REGISTRY_HEAP" \
       -Djava.awt.headless=true -Djava.util.logging.manager=org.jboss.logmanager.LogManager -jar "$jar"
   )
   date +%s%3N >"$RUN_DIR/started-at"
@@ -172,7 +173,10 @@ http_status() {
 
 cmd_wait() {
   local pid deadline since code auth=()
-  pid="$(pid_of_instance "$RUN_DIR" "$MARKER")" || { tail_log "$LOG"; die "registry: not running (run registry.sh start)"; }
+  pid="$(pid_of_instance "$RUN_DIR" "$MARKER")" || {
+    tail_log "$LOG"
+    die "registry: not running: it exited (see its log above) or was never started (run registry.sh start)"
+  }
   if [[ -f "$RUN_DIR/auth" ]]; then
     [[ -n "$REGISTRY_AUTH" ]] || die "registry: the instance on $REGISTRY_PORT requires basic auth; set KONTRACT_REGISTRY_AUTH"
     auth=(-u "$REGISTRY_AUTH")

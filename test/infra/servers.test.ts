@@ -10,8 +10,8 @@ import {
   type AuthRegistry,
   ensureAuthRegistry,
   ensureServers,
+  releaseServers,
   runKafkaTool,
-  stopServers,
 } from './servers.ts';
 
 const schemaRegistryJson = 'application/vnd.schemaregistry.v1+json';
@@ -38,7 +38,8 @@ const orderPlacedWithCurrency = {
 
 let kafkaBrokers = '';
 let registryUrl = '';
-let startedHere = false;
+/** True when this file ensured the servers itself (no global setup provided them), so it must release them. */
+let holdsLease = false;
 
 beforeAll(async () => {
   const provided = { brokers: inject('kontractKafkaBrokers'), registry: inject('kontractRegistryUrl') };
@@ -47,12 +48,12 @@ beforeAll(async () => {
     registryUrl = provided.registry;
     return;
   }
-  const servers = await ensureServers();
-  ({ kafkaBrokers, registryUrl, startedHere } = servers);
+  holdsLease = true;
+  ({ kafkaBrokers, registryUrl } = await ensureServers());
 }, 600_000);
 
 afterAll(async () => {
-  if (startedHere && process.env.KONTRACT_INFRA_KEEP !== '1') await stopServers();
+  if (holdsLease) await releaseServers();
 }, 120_000);
 
 interface RegistryResponse {

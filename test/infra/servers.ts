@@ -6,15 +6,20 @@
  * Two ways to use it:
  * - as a vitest `globalSetup` (`globalSetup: ['test/infra/servers.ts']` in the config): the servers
  *   start once per run, and tests read their addresses with `inject('kontractKafkaBrokers')` and
- *   `inject('kontractRegistryUrl')`; the teardown stops them if this run started them;
- * - from one test file: `const servers = await ensureServers()` in a `beforeAll` (with a long
- *   timeout: the first run downloads about 150 MB), and `stopServers()` in `afterAll` if
- *   `servers.startedHere`.
+ *   `inject('kontractRegistryUrl')`; the teardown releases them;
+ * - from one test file: `await ensureServers()` in a `beforeAll` (with a long timeout: the first
+ *   run downloads about 150 MB) and `await releaseServers()` in `afterAll`.
  *
- * Set `KONTRACT_INFRA_KEEP=1` to leave the servers running after the run (faster reruns).
+ * Several test processes (other engineers' runs, vitest forks) may share the servers: each one holds
+ * a lease (a file named after its pid) from `ensureServers` to `releaseServers`, and the servers are
+ * stopped only when the last lease is released and a test run, not a person, started them. Set
+ * `KONTRACT_INFRA_KEEP=1` to leave them running anyway (faster reruns); `scripts/infra/down.sh`
+ * stops them unconditionally.
  * @module
  */
 import { spawn } from 'node:child_process';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
@@ -101,6 +106,38 @@ function runScript(script: string, args: readonly string[], options: RunOptions 
   });
 }
 
+/** The lease folder of the infra dir that `env` selects (KONTRACT_INFRA_DIR, as the scripts read it). */
+function leaseDir(env: NodeJS.ProcessEnv): string {
+  const infraDir = env.KONTRACT_INFRA_DIR ?? fileURLToPath(new URL('../../.cache/infra/', import.meta.url));
+  return join(infraDir, 'run', 'leases');
+}
+
+/** Marks, next to the leases, that a test run started the servers, so the last lease may stop them. */
+const startedByTests = 'started-by-tests';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Pids holding a lease whose process still runs; leases of dead processes are removed on the way. */
+async function liveLeases(dir: string): Promise<number[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const live: number[] = [];
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    if (isAlive(pid)) live.push(pid);
+    else await rm(join(dir, name), { force: true });
+  }
+  return live;
+}
+
 /** Reads the `KEY=value` lines that up.sh prints on stdout. */
 function parseAssignments(stdout: string): Map<string, string> {
   const values = new Map<string, string>();
@@ -117,6 +154,10 @@ function parseAssignments(stdout: string): Map<string, string> {
  * once: up.sh takes a lock, and only the caller that started a server gets `startedHere: true`.
  */
 export async function ensureServers(env: NodeJS.ProcessEnv = process.env): Promise<InfraServers> {
+  // The lease is taken before up.sh runs, so a concurrent releaseServers never stops servers this process is about to use.
+  const leases = leaseDir(env);
+  await mkdir(leases, { recursive: true });
+  await writeFile(join(leases, String(process.pid)), '');
   const stdout = await runScript('up.sh', [], { env, echoStderr: true });
   const values = parseAssignments(stdout);
   const kafkaBrokers = values.get('KONTRACT_KAFKA_BROKERS');
@@ -124,10 +165,27 @@ export async function ensureServers(env: NodeJS.ProcessEnv = process.env): Promi
   if (!kafkaBrokers || !registryUrl) {
     throw new Error(`scripts/infra/up.sh printed no server addresses; its stdout was:\n${stdout}`);
   }
-  return { kafkaBrokers, registryUrl, startedHere: (values.get('KONTRACT_INFRA_STARTED') ?? '') !== '' };
+  const startedHere = (values.get('KONTRACT_INFRA_STARTED') ?? '') !== '';
+  if (startedHere) await writeFile(join(leases, startedByTests), '');
+  return { kafkaBrokers, registryUrl, startedHere };
 }
 
-/** Stops every server the infra scripts started (Kafka and all registry instances) and waits for their ports. */
+/**
+ * Gives back this process's lease; if it was the last one and a test run started the servers, stops
+ * them (unless `KONTRACT_INFRA_KEEP=1`). Servers a person started with up.sh are left running.
+ */
+export async function releaseServers(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const leases = leaseDir(env);
+  await rm(join(leases, String(process.pid)), { force: true });
+  if ((await liveLeases(leases)).length > 0 || env.KONTRACT_INFRA_KEEP === '1') return;
+  const ownedByTests = await stat(join(leases, startedByTests)).then(
+    () => true,
+    () => false,
+  );
+  if (ownedByTests) await stopServers(env);
+}
+
+/** Stops every server the infra scripts started (Kafka and all registry instances), whoever uses them, and waits for their ports. */
 export async function stopServers(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await runScript('down.sh', [], { env, echoStderr: true });
 }
@@ -166,13 +224,11 @@ export function runKafkaTool(
 
 /**
  * vitest global setup: ensures both servers, provides their addresses to tests, and returns the
- * teardown that stops them if this run started them (unless `KONTRACT_INFRA_KEEP=1`).
+ * teardown that releases them (see releaseServers).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const servers = await ensureServers();
   project.provide('kontractKafkaBrokers', servers.kafkaBrokers);
   project.provide('kontractRegistryUrl', servers.registryUrl);
-  return async () => {
-    if (servers.startedHere && process.env.KONTRACT_INFRA_KEEP !== '1') await stopServers();
-  };
+  return () => releaseServers();
 }
