@@ -8,6 +8,7 @@
  * Adding a benchmark: one module `bench/benchmarks/<name>.ts` exporting `benchmark: Benchmark`.
  */
 import { readdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type BenchContext, type Benchmark, type BenchRow, formatTable } from './bench-kit.ts';
 
@@ -45,5 +46,10 @@ for (const file of files) {
   rows.push(...(await module.benchmark.run(context)));
 }
 
+// Shared CI machines are noisy: say how busy this one was, so a reader can judge the numbers.
+const [oneMinute] = loadavg();
 process.stdout.write(formatTable(rows));
+process.stdout.write(
+  `\nNode ${process.version}, ${availableParallelism()} CPUs, load average ${oneMinute?.toFixed(2)} at the end of the run.\n`,
+);
 if (strict && rows.some((row) => !row.ok)) process.exitCode = 1;

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Benchmark, ms, timeProcess } from '../bench-kit.ts';
+import { type Benchmark, describeTiming, ms, timeProcess } from '../bench-kit.ts';
 import { generateContracts } from '../generate-contracts.ts';
 
 const events = 1000;
@@ -29,7 +29,7 @@ export const benchmark: Benchmark = {
       return [
         {
           benchmark: label,
-          metric: `whole process, median of ${timing.runs} (${timing.tool})`,
+          metric: describeTiming(timing),
           value: ms(timing.medianMs),
           target: `< ${targetMs} ms`,
           ok: timing.medianMs < targetMs,

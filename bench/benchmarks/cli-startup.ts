@@ -6,7 +6,7 @@
  * module's types stripped again). Target: well under 300 ms each.
  */
 import { join } from 'node:path';
-import { type Benchmark, type BenchRow, ms, timeProcess } from '../bench-kit.ts';
+import { type Benchmark, type BenchRow, describeTiming, ms, timeProcess } from '../bench-kit.ts';
 
 const targetMs = 300;
 
@@ -34,7 +34,7 @@ export const benchmark: Benchmark = {
       });
       rows.push({
         benchmark: label,
-        metric: `whole process, median of ${timing.runs} (${timing.tool})`,
+        metric: describeTiming(timing),
         value: ms(timing.medianMs),
         target: `< ${targetMs} ms`,
         ok: timing.medianMs < targetMs,
@@ -43,7 +43,7 @@ export const benchmark: Benchmark = {
     const bare = timeProcess(process.execPath, ['-e', '0'], { cwd: context.root, runs: context.runs });
     rows.push({
       benchmark: 'node -e 0 (baseline)',
-      metric: `whole process, median of ${bare.runs} (${bare.tool})`,
+      metric: describeTiming(bare),
       value: ms(bare.medianMs),
       target: '—',
       ok: true,
