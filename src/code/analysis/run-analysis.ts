@@ -59,7 +59,7 @@ function analyseProgram(
         file: engine.relative(fileName),
         reason:
           `${syntax.length} syntax error(s), the first at ${at.line + 1}:${at.character + 1}: ` +
-          `${ts.flattenDiagnosticMessageText(firstSyntaxError.messageText, ' ')}; analysed what parsed`,
+          `${ts.flattenDiagnosticMessageText(firstSyntaxError.messageText, ' ').replace(/\.$/, '')}; analysed what parsed`,
       });
     }
     for (const statement of sourceFile.statements) {
