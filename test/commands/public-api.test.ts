@@ -6,6 +6,7 @@ import { repoRoot } from '../cli/cli-harness.ts';
 // the core and the renderers under stable names.
 describe('the public API', () => {
   it('exports the commands, the core and the renderers', () => {
+    const exported: Record<string, unknown> = { ...kontract };
     for (const name of [
       'runCheck',
       'lintWorkspace',
@@ -21,8 +22,8 @@ describe('the public API', () => {
       'formatJson',
       'formatGithub',
       'formatRuleList',
-    ] as const) {
-      expect(typeof kontract[name], name).toBe('function');
+    ]) {
+      expect(typeof exported[name], name).toBe('function');
     }
     expect(Object.keys(kontract.formatters)).toEqual(['pretty', 'json', 'github']);
   });
