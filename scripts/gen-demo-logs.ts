@@ -145,7 +145,14 @@ for (let a = 1; a <= 120; a++) {
       };
       value.channel = pick(['BRANCH', 'BANK_TRANSFER', 'CARD']);
       if (!v1) value.reference = `INV-${int(10_000, 99_999)}`;
-      events.push({ topic: 'accounts', key: accountId, time, eventType: 'com.acme.accounts.MoneyDeposited', value, wireSchemaId: v1 ? 1 : 2 });
+      events.push({
+        topic: 'accounts',
+        key: accountId,
+        time,
+        eventType: 'com.acme.accounts.MoneyDeposited',
+        value,
+        wireSchemaId: v1 ? 1 : 2,
+      });
     }
   }
   if (random() < 0.12) {
@@ -179,9 +186,19 @@ for (let o = 1; o <= 300; o++) {
   }));
   let total = lines.reduce((sum, line) => sum + line.quantity * line.unitPrice.amountMinor, 0);
   const order = (eventType: string, value: Record<string, unknown>, key = orderId) => {
-    events.push({ topic: 'orders', key, time, eventType, value: { eventId: uuid(), version: 1, occurredAt: time, orderId, ...value } });
+    events.push({
+      topic: 'orders',
+      key,
+      time,
+      eventType,
+      value: { eventId: uuid(), version: 1, occurredAt: time, orderId, ...value },
+    });
   };
-  order('com.acme.orders.OrderPlaced', { customerId: `cus-${int(1, 90)}`, lines, total: money(total, currency) });
+  order('com.acme.orders.OrderPlaced', {
+    customerId: `cus-${int(1, 90)}`,
+    lines,
+    total: money(total, currency),
+  });
   if (random() < 0.2) {
     time += int(1, 30) * 60_000;
     const line = { sku: `SKU-${int(100, 999)}`, quantity: 1, unitPrice: money(int(199, 9_999), currency) };
@@ -198,7 +215,11 @@ for (let o = 1; o <= 300; o++) {
       paymentId,
     );
     time += int(2, 48) * 3600_000;
-    if (random() < 0.8) order('com.acme.orders.OrderShipped', { carrier: pick(['DHL', 'UPS', 'PostNL']), trackingNumber: `TRK${int(1e6, 9e6)}` });
+    if (random() < 0.8)
+      order('com.acme.orders.OrderShipped', {
+        carrier: pick(['DHL', 'UPS', 'PostNL']),
+        trackingNumber: `TRK${int(1e6, 9e6)}`,
+      });
     else if (random() < 0.3) order('com.acme.orders.OrderCancelled', { reason: 'CUSTOMER_REQUEST' });
   } else if (outcome < 0.95) {
     order(
@@ -241,12 +262,19 @@ for (const event of events) {
     offset,
     key: event.key,
     timestamp: event.time,
-    headers: { eventType: event.eventType, producer: event.topic === 'orders' && event.key.startsWith('pay-') ? 'payment-service' : `${event.topic}-service` },
+    headers: {
+      eventType: event.eventType,
+      producer:
+        event.topic === 'orders' && event.key.startsWith('pay-')
+          ? 'payment-service'
+          : `${event.topic}-service`,
+    },
     eventType: event.eventType,
   };
   if (event.wireSchemaId !== undefined) {
     const writer = writers.writerSchema(event.wireSchemaId);
-    if (!writer || !writer.type.isValid(event.value)) throw new Error(`invalid ${event.eventType} v${event.value.version}`);
+    if (!writer || !writer.type.isValid(event.value))
+      throw new Error(`invalid ${event.eventType} v${event.value.version}`);
     const body = writer.type.toBuffer(event.value);
     const header = Buffer.alloc(5);
     header.writeUInt32BE(event.wireSchemaId, 1);
@@ -254,7 +282,8 @@ for (const event of events) {
     envelope.valueEncoding = 'wire-base64';
     envelope.value = Buffer.concat([header, body]).toString('base64');
   } else {
-    if (!contract.type.isValid(event.value)) throw new Error(`invalid ${event.eventType}: ${JSON.stringify(event.value)}`);
+    if (!contract.type.isValid(event.value))
+      throw new Error(`invalid ${event.eventType}: ${JSON.stringify(event.value)}`);
     envelope.value = event.value;
   }
   lines.push(JSON.stringify(envelope));
@@ -279,26 +308,46 @@ writeFileSync(path.join(out, 'orders.kcat.jsonl'), `${kcatLines.join('\n')}\n`);
 
 // A log of bad lines, one per kind of problem, after two good ones (for the reader tests and the docs).
 const good = lines.slice(0, 2);
-const firstAccounts = JSON.parse(lines.find((line) => line.includes('"AccountOpened"') || line.includes('AccountOpened'))!);
+const firstAccounts = JSON.parse(
+  lines.find((line) => line.includes('"AccountOpened"') || line.includes('AccountOpened'))!,
+);
 const bad = [
   ...good,
   '{"topic":"accounts","partition":0,"offset":', // truncated line
   'not json at all',
   JSON.stringify({ ...firstAccounts, offset: 0 }), // behind its partition
   JSON.stringify({ ...firstAccounts, topic: 'payments', offset: 999 }), // no contract declares this topic
-  JSON.stringify({ ...firstAccounts, offset: 1000, value: { ...firstAccounts.value, accountType: 'PLATINUM' } }),
-  JSON.stringify({ ...firstAccounts, offset: 1001, valueEncoding: 'wire-base64', value: Buffer.from([0, 0, 0, 0, 99, 1, 2]).toString('base64'), eventType: undefined }),
-  JSON.stringify({ ...firstAccounts, offset: 1002, valueEncoding: 'wire-base64', value: Buffer.from([0, 0, 0, 0, 1, 2]).toString('base64'), eventType: undefined }),
+  JSON.stringify({
+    ...firstAccounts,
+    offset: 1000,
+    value: { ...firstAccounts.value, accountType: 'PLATINUM' },
+  }),
+  JSON.stringify({
+    ...firstAccounts,
+    offset: 1001,
+    valueEncoding: 'wire-base64',
+    value: Buffer.from([0, 0, 0, 0, 99, 1, 2]).toString('base64'),
+    eventType: undefined,
+  }),
+  JSON.stringify({
+    ...firstAccounts,
+    offset: 1002,
+    valueEncoding: 'wire-base64',
+    value: Buffer.from([0, 0, 0, 0, 1, 2]).toString('base64'),
+    eventType: undefined,
+  }),
   JSON.stringify({ ...firstAccounts, partition: -1 }),
 ];
 writeFileSync(path.join(out, 'bad-lines.ndjson'), `${bad.join('\n')}\n`);
 
 const check = await readLogs([path.join(out, 'demo.ndjson')], { catalog, root });
 if (check.diagnostics.length > 0) {
-  throw new Error(`the generated log has findings:\n${check.diagnostics
+  throw new Error(
+    `the generated log has findings:\n${check.diagnostics
       .slice(0, 10)
       .map((d) => `${d.location?.line}: ${d.message}`)
-      .join('\n')}`);
+      .join('\n')}`,
+  );
 }
 const older = check.log.records.filter((record) => record.olderSchema).length;
 console.log(

@@ -31,7 +31,11 @@ export interface HandlerContext {
  * An invariant over the consumer's state, checked after each record of a clean run: `true` or
  * `undefined` holds; `false` fails; a string fails with that explanation.
  */
-export type Invariant<State> = (state: State, record: ReplayRecord) => boolean | string | undefined | void;
+export type Invariant<State> = (
+  state: State,
+  record: ReplayRecord,
+  // biome-ignore lint/suspicious/noConfusingVoidType: an invariant written as a block that only returns on failure has a void return type.
+) => boolean | string | undefined | void;
 
 /** A consumer as the user writes it; see `defineConsumer`. */
 export interface ConsumerDefinition<State = unknown, Snapshot = unknown> {

@@ -30,6 +30,7 @@ import { findingsOf } from './rules/replay-rule.ts';
 import { setupFailed } from './rules/setup-failed.ts';
 import { snapshotNotSerializable } from './rules/snapshot-not-serializable.ts';
 import { findEntitySpread } from './schedule/entity-spread.ts';
+import { minimizeCase } from './schedule/minimize.ts';
 import type { CommitPolicy } from './schedule/plan.ts';
 import { formatCommitPolicy } from './schedule/plan.ts';
 
@@ -339,6 +340,11 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
         continue;
       }
       failed.add(id);
+      const minimal = await minimizeCase(details.counterexample?.[0], async (candidate) => {
+        const violation = await rule.property.run(harness, candidate, false);
+        return violation !== undefined;
+      });
+      const finalViolation = (await rule.property.run(harness, minimal.value, true)) ?? lastViolation;
       const path = details.counterexamplePath ?? '';
       const command = [
         options.command ?? 'kontract replay',
@@ -352,7 +358,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
       const failure: PropertyFailure = {
         consumer: consumer.name,
         ...(entry.file ? { consumerFile: entry.file } : {}),
-        violation: lastViolation,
+        violation: finalViolation,
         seed: details.seed,
         path,
         reproduce: command,
@@ -369,16 +375,16 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
         path,
         reproduce: command,
         runsUntilFailure: details.numRuns,
-        shrinks: details.numShrinks,
-        involved: lastViolation.involved,
-        timeline: lastViolation.timeline,
-        diff: lastViolation.diff,
-        counterexample: fc.stringify(details.counterexample?.[0]),
+        shrinks: details.numShrinks + minimal.improvements,
+        involved: finalViolation.involved,
+        timeline: finalViolation.timeline,
+        diff: finalViolation.diff,
+        counterexample: fc.stringify(minimal.value),
       };
       if (entry.file) report.consumerFile = entry.file;
-      if (lastViolation.expected) report.expected = lastViolation.expected.value;
-      if (lastViolation.actual) report.actual = lastViolation.actual.value;
-      if (lastViolation.cause) report.cause = lastViolation.cause;
+      if (finalViolation.expected) report.expected = finalViolation.expected.value;
+      if (finalViolation.actual) report.actual = finalViolation.actual.value;
+      if (finalViolation.cause) report.cause = finalViolation.cause;
       failures.push(report);
       summary.properties.push({ id, status: 'failed', runs: details.numRuns, durationMs });
       options.onProgress?.({

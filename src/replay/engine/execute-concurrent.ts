@@ -1,27 +1,18 @@
 /**
  * Executes partition streams with one worker per partition, all sharing the consumer's state, the
  * way a consumer with concurrent partition processing (kafkajs `partitionsConsumedConcurrently`)
- * runs. fast-check's scheduler decides which pending await point resumes next: the next poll of a
- * partition, or a handler's `context.io` / `context.commit`. Each partition still gets its records
- * in offset order, one at a time.
+ * runs. Every await point the harness controls — a partition's next poll, a handler's
+ * `context.io` or `context.commit` — waits until the schedule releases it. The schedule is a list
+ * of small choices (which pending await point resumes next: `choice % pending`), empty meaning
+ * first-come first-served, so fast-check shrinks a racing schedule to the fewest, earliest choices.
+ * (fast-check's own `scheduler()` explores the same space but cannot shrink its decisions.) Each
+ * partition still gets its records in offset order, one at a time.
  */
-import type { Scheduler } from 'fast-check';
 import type { AnyConsumer, HandlerContext } from '../define-consumer.ts';
 import type { LoggedRecord, RecordedLog } from '../model.ts';
 import { streamLabel } from '../model.ts';
 import type { RunResult } from './consumer-run.ts';
 import { ConsumerRun } from './consumer-run.ts';
-
-/** The outcome of a concurrent run, with the orders in which handlers started and finished. */
-export interface ConcurrentExecution {
-  result: RunResult;
-  /** Records in the order their handlers were called. */
-  started: LoggedRecord[];
-  /** Records in the order their handlers settled. */
-  completed: LoggedRecord[];
-  /** Await points released by the scheduler and handler completions, in order. */
-  steps: ConcurrentStep[];
-}
 
 /** One event of a concurrent run. */
 export interface ConcurrentStep {
@@ -30,43 +21,71 @@ export interface ConcurrentStep {
   label?: string;
 }
 
-/** Runs the prefixes `limits` of each stream concurrently under `scheduler`. */
+/** The outcome of a concurrent run, with the orders in which handlers started and finished. */
+export interface ConcurrentExecution {
+  result: RunResult;
+  /** Records in the order their handlers were called. */
+  started: LoggedRecord[];
+  /** Records in the order their handlers settled. */
+  completed: LoggedRecord[];
+  /** Await points released and handler completions, in order. */
+  steps: ConcurrentStep[];
+}
+
+interface PendingPoint {
+  kind: 'poll' | 'io' | 'commit';
+  record: LoggedRecord;
+  label?: string;
+  release(): void;
+}
+
+/** Lets every queued microtask run (a macrotask turn), so all runnable handlers reach their next await point. */
+const settle = (): Promise<void> =>
+  new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
+
+/** Runs the prefixes `limits` of each stream concurrently; `choices` pick the await point released at each step. */
 export async function executeConcurrent(
   consumer: AnyConsumer,
   log: RecordedLog,
   limits: readonly number[],
-  scheduler: Scheduler,
+  choices: readonly number[],
 ): Promise<ConcurrentExecution> {
   const started: LoggedRecord[] = [];
   const completed: LoggedRecord[] = [];
   const steps: ConcurrentStep[] = [];
   const run = await ConsumerRun.start(consumer, { checkInvariants: false });
-  if (!(run instanceof ConsumerRun))
+  if (!(run instanceof ConsumerRun)) {
     return { result: { failures: [], invariantFailures: [], abort: run }, started, completed, steps };
-  const point = (
-    kind: ConcurrentStep['kind'],
-    record: LoggedRecord,
-    label: string,
-    extra?: string,
-  ): Promise<void> =>
-    scheduler.schedule(Promise.resolve(label), label).then(() => {
-      steps.push(extra === undefined ? { kind, record } : { kind, record, label: extra });
+  }
+  const pending: PendingPoint[] = [];
+  const point = (kind: PendingPoint['kind'], record: LoggedRecord, label?: string): Promise<void> =>
+    new Promise((resolve) => {
+      pending.push({
+        kind,
+        record,
+        ...(label === undefined ? {} : { label }),
+        release: () => {
+          steps.push(label === undefined ? { kind, record } : { kind, record, label });
+          resolve();
+        },
+      });
     });
   const worker = async (s: number) => {
     const stream = log.streams[s]!;
     const limit = Math.min(limits[s] ?? 0, stream.records.length);
     for (let i = 0; i < limit; i++) {
       const record = stream.records[i]!;
-      const where = `${streamLabel(stream)}@${record.offset}`;
-      await point('poll', record, `poll ${where}`);
+      await point('poll', record);
       started.push(record);
       const context: HandlerContext = {
         delivery: 1,
         io: async <T>(effect?: () => T | Promise<T>, label?: string): Promise<T> => {
-          await point('io', record, `io ${where}${label ? ` ${label}` : ''}`, label);
+          await point('io', record, label);
           return (effect ? await effect() : undefined) as T;
         },
-        commit: () => point('commit', record, `commit ${where}`),
+        commit: () => point('commit', record),
       };
       try {
         await consumer.handle(record, run.state, context);
@@ -78,27 +97,45 @@ export async function executeConcurrent(
       completed.push(record);
     }
   };
-  const all = Promise.all(log.streams.map((_, s) => worker(s)));
-  const timeoutMs = (consumer.timeoutMs ?? 5000) * 4;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
-  });
-  const outcome = await Promise.race([scheduler.waitFor(all).then(() => 'done' as const), timedOut]);
-  clearTimeout(timer);
-  if (outcome === 'timeout') {
-    const stuck = log.streams
-      .flatMap((stream) => stream.records)
-      .find((r) => started.includes(r) && !completed.includes(r));
-    if (stuck) {
-      const result = await run.finish();
-      return {
-        result: { ...result, abort: { kind: 'timeout', record: stuck, timeoutMs } },
-        started,
-        completed,
-        steps,
-      };
+  let done = false;
+  const all = Promise.all(log.streams.map((_, s) => worker(s))).then(
+    () => {
+      done = true;
+    },
+    () => {
+      done = true;
+    },
+  );
+  const timeoutMs = consumer.timeoutMs ?? 5000;
+  let idleSince = Date.now();
+  let choice = 0;
+  while (!done) {
+    await settle();
+    if (done) break;
+    if (pending.length === 0) {
+      if (Date.now() - idleSince > timeoutMs) {
+        const stuck = started.find((record) => !completed.includes(record)) ?? started[started.length - 1];
+        const result = await run.finish();
+        if (!stuck) return { result, started, completed, steps };
+        return {
+          result: { ...result, abort: { kind: 'timeout', record: stuck, timeoutMs } },
+          started,
+          completed,
+          steps,
+        };
+      }
+      continue;
     }
+    idleSince = Date.now();
+    const index = (choices[choice++] ?? 0) % pending.length;
+    const [next] = pending.splice(index, 1);
+    next!.release();
   }
+  await all;
   return { result: await run.finish(), started, completed, steps };
+}
+
+/** `accounts/1@57`: where a concurrent step happened. */
+export function stepWhere(step: ConcurrentStep, log: RecordedLog): string {
+  return `${streamLabel(log.streams[step.record.stream]!)}@${step.record.offset}`;
 }

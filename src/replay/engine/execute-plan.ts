@@ -128,15 +128,15 @@ export async function executePlan(options: ExecuteOptions): Promise<Execution> {
     deliveries: new Uint16Array(entries.length),
     replay: false,
   }));
-  const between = plan.crashes.filter((c) => c.point === 'between').sort((a, b) => a.after - b.after);
-  const inside = plan.crashes.filter((c) => c.point === 'inside').sort((a, b) => a.after - b.after);
-  const before = plan.crashes.filter((c) => c.point === 'before').sort((a, b) => a.after - b.after);
-  let beforeIndex = 0;
-  let betweenIndex = 0;
-  let insideIndex = 0;
-  let awaitPoints = 0;
-  let delivered = 0;
+  const crashAt = (point: Crash['point'], stream: number, position: number): Crash | undefined => {
+    for (const crash of plan.crashes) {
+      if (crash.point === point && crash.stream === stream && crash.index === position) return crash;
+    }
+    return undefined;
+  };
   let current: StreamCursor | undefined;
+  let insideCrash: Crash | undefined;
+  let awaitPoints = 0;
   let pendingCrash: Crash | undefined;
 
   const rewind = (scope: number | 'all') => {
@@ -148,38 +148,23 @@ export async function executePlan(options: ExecuteOptions): Promise<Execution> {
     });
   };
 
-  const hooks: AwaitPointHooks | undefined =
-    inside.length > 0
-      ? {
-          atAwaitPoint: () => {
-            awaitPoints++;
-            const crash = inside[insideIndex];
-            if (crash === undefined || crash.after !== awaitPoints) return false;
-            insideIndex++;
-            pendingCrash = crash;
-            return true;
-          },
-          onManualCommit: () => {
-            if (current) current.committed = Math.max(current.committed, current.next + 1);
-          },
-        }
-      : {
-          atAwaitPoint: () => false,
-          onManualCommit: () => {
-            if (current) current.committed = Math.max(current.committed, current.next + 1);
-          },
-        };
+  const hooks: AwaitPointHooks = {
+    atAwaitPoint: () => {
+      const crash = insideCrash;
+      if (crash === undefined) return false;
+      if ((crash.awaitPoint ?? 0) !== awaitPoints++) return false;
+      insideCrash = undefined;
+      pendingCrash = crash;
+      return true;
+    },
+    onManualCommit: () => {
+      if (current) current.committed = Math.max(current.committed, current.next + 1);
+    },
+  };
 
+  const firedBefore = new Set<Crash>();
   const deliverAll = async (): Promise<boolean> => {
     for (;;) {
-      const crashFirst = before[beforeIndex];
-      if (crashFirst !== undefined && crashFirst.after === delivered + 1) {
-        beforeIndex++;
-        const last = trace[trace.length - 1];
-        if (last) last.crash = crashFirst;
-        rewind(crashFirst.scope);
-        continue;
-      }
       let pick: StreamCursor | undefined;
       let pickIndex = -1;
       for (let s = 0; s < cursors.length; s++) {
@@ -193,12 +178,24 @@ export async function executePlan(options: ExecuteOptions): Promise<Execution> {
       if (!pick) return true;
       const position = pick.next;
       const entry = pick.entries[position]!;
+      const firstTime = pick.deliveries[position] === 0 && !pick.replay;
+      if (firstTime && plan.crashes.length > 0) {
+        const crashFirst = crashAt('before', pickIndex, position);
+        if (crashFirst && !firedBefore.has(crashFirst)) {
+          firedBefore.add(crashFirst);
+          const last = trace[trace.length - 1];
+          if (last) last.crash = crashFirst;
+          rewind(crashFirst.scope);
+          continue;
+        }
+      }
       const count = ++pick.deliveries[position]!;
       current = pick;
+      awaitPoints = 0;
+      insideCrash = firstTime && plan.crashes.length > 0 ? crashAt('inside', pickIndex, position) : undefined;
       const committedBefore = pick.committed;
       const pending = run.deliver(entry.record, count, hooks);
       const outcome = typeof pending === 'string' ? pending : await pending;
-      delivered++;
       const step: TraceStep | undefined = options.trace
         ? {
             stream: pickIndex,
@@ -220,9 +217,8 @@ export async function executePlan(options: ExecuteOptions): Promise<Execution> {
         continue;
       }
       pick.next = position + 1;
-      let crash: Crash | undefined;
-      if (between[betweenIndex]?.after === delivered) crash = between[betweenIndex++];
-      while (between[betweenIndex] !== undefined && between[betweenIndex]!.after <= delivered) betweenIndex++;
+      const crash =
+        firstTime && plan.crashes.length > 0 ? crashAt('between', pickIndex, position) : undefined;
       if (crash) {
         if (step) {
           step.crash = crash;

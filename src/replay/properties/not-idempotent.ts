@@ -23,8 +23,8 @@ export const notIdempotent = definePropertyRule<'changed' | 'run-failed', Delive
   },
   messages: {
     changed:
-      'Consumer `{consumer}` is not idempotent: delivering {record} again changes the final snapshot ({changes} difference(s)).',
-    'run-failed': 'Consumer `{consumer}` does not finish when {record} is delivered again: {reason}.',
+      'Consumer `{consumer}` is not idempotent: delivering {records} again changes the final snapshot ({changes} difference(s)).',
+    'run-failed': 'Consumer `{consumer}` does not finish when {records} are delivered again: {reason}.',
   },
   property: {
     arbitrary: (harness) =>
@@ -44,14 +44,17 @@ export const notIdempotent = definePropertyRule<'changed' | 'run-failed', Delive
       const difference = compareRuns(expected, actual.result);
       if (!difference) return undefined;
       const primary = primaryRecord(actual.trace, redelivered)!;
+      const again = [...new Set(actual.trace.filter(redelivered).map((step) => step.entry.origin))];
+      const shown = again.slice(0, 3).map(describeRecord).join(', ');
+      const records = again.length > 3 ? `${shown} and ${again.length - 3} more` : shown;
       const described = trace
         ? describeTrace(actual.trace, harness.log.streams)
         : { timeline: [], involved: [] };
       return {
         messageId: difference.abort ? 'run-failed' : 'changed',
         data: difference.abort
-          ? { record: describeRecord(primary), reason: difference.abort.kind }
-          : { record: describeRecord(primary), changes: difference.diff.length },
+          ? { records, reason: difference.abort.kind }
+          : { records, changes: difference.diff.length },
         ...(difference.expected ? { expected: difference.expected } : {}),
         ...(difference.actual ? { actual: difference.actual } : {}),
         diff: difference.diff,

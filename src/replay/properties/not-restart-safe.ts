@@ -38,13 +38,13 @@ export const notRestartSafe = definePropertyRule<'changed' | 'run-failed', Deliv
         plan,
       };
       const actual = await executePlan({ ...common, trace: true });
-      const crashIndex = actual.trace.findIndex((step) => step.outcome === 'crashed');
-      if (crashIndex < 0) return undefined;
-      const crashed = actual.trace[crashIndex]!.entry.origin;
+      const crashedStep = actual.trace.find((step) => step.outcome === 'crashed');
+      if (!crashedStep) return undefined;
+      const crashed = crashedStep.entry.origin;
       // The same crash one instant earlier, before the handler started: any difference is the handler's partial work.
       const expected = await executePlan({
         ...common,
-        plan: { ...plan, crashes: [{ after: crashIndex + 1, point: 'before', scope: actual.trace[crashIndex]!.crash?.scope ?? 'all' }] },
+        plan: { ...plan, crashes: plan.crashes.map((crash) => ({ ...crash, point: 'before' as const })) },
       });
       const difference = compareRuns(expected.result, actual.result);
       if (!difference) return undefined;

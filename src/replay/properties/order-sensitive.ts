@@ -49,13 +49,15 @@ export const orderSensitive = definePropertyRule<'changed' | 'changed-spread' | 
       for (const step of actual.trace) {
         const record = step.entry.origin;
         if (max && record.seq < max.seq && !later) {
-          later = record;
-          earlier = max;
+          // `max` was logged after `record` but delivered before it.
+          later = max;
+          earlier = record;
         }
         if (record.entity !== undefined) {
           const other = seenEntity.get(record.entity);
-          if (other && other.seq > record.seq && other.stream !== record.stream && !spreadPair)
-            spreadPair = [record, other];
+          if (other && other.seq > record.seq && other.stream !== record.stream && !spreadPair) {
+            spreadPair = [other, record];
+          }
           seenEntity.set(record.entity, record.seq > (other?.seq ?? -1) ? record : other!);
         }
         if (!max || record.seq > max.seq) max = record;

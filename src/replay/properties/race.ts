@@ -2,7 +2,7 @@
  * `replay/race`: with concurrent partition workers, handlers of different partitions interleave at
  * every await point. The final snapshot must be one that some one-at-a-time execution gives (the
  * order the handlers started in, or the order they finished in); otherwise two handlers raced on
- * shared state across an await. fast-check's scheduler picks which await point resumes next.
+ * shared state across an await. A shrinkable list of choices picks which await point resumes next.
  */
 import fc from 'fast-check';
 import type { ConcurrentStep } from '../engine/execute-concurrent.ts';
@@ -14,22 +14,28 @@ import { limitsArbitrary } from '../schedule/arbitraries.ts';
 import type { InvolvedRecord, TimelineStep } from './property-rule.ts';
 import { compareRuns, definePropertyRule } from './property-rule.ts';
 
-/** One race case: the partition prefixes and the scheduler that orders await points. */
+/** One race case: the partition prefixes and the choices that order await points. */
 export interface RaceCase {
   limits: number[];
-  scheduler: fc.Scheduler;
+  /** At each step, which pending await point resumes (`choice % pending`); missing choices are 0 (first come). */
+  choices: number[];
 }
 
-/** Handlers that overlapped in time: the first pair where one started before the other finished. */
+/**
+ * Handlers of different partitions that interleaved: the last pair where one reached an await point
+ * while the other was running (the lost update usually comes from the last overlap).
+ */
 function overlapping(steps: readonly ConcurrentStep[]): [LoggedRecord, LoggedRecord] | undefined {
   const running = new Set<LoggedRecord>();
+  let found: [LoggedRecord, LoggedRecord] | undefined;
   for (const step of steps) {
-    if (step.kind === 'poll') {
-      for (const other of running) if (other.stream !== step.record.stream) return [other, step.record];
-      running.add(step.record);
-    } else if (step.kind === 'done') running.delete(step.record);
+    if (step.kind === 'poll') running.add(step.record);
+    else if (step.kind === 'done') running.delete(step.record);
+    else if (step.kind === 'io' || step.kind === 'commit') {
+      for (const other of running) if (other.stream !== step.record.stream) found = [other, step.record];
+    }
   }
-  return undefined;
+  return found;
 }
 
 function describeSteps(steps: readonly ConcurrentStep[]): {
@@ -114,13 +120,17 @@ export const race = definePropertyRule<'changed' | 'run-failed', RaceCase>({
       harness.log.streams.length < 2
         ? 'the consumer reads a single partition: there is nothing to run concurrently'
         : undefined,
-    arbitrary: (harness) => fc.record({ limits: limitsArbitrary(harness.log), scheduler: fc.scheduler() }),
+    arbitrary: (harness) =>
+      fc.record({
+        limits: limitsArbitrary(harness.log),
+        choices: fc.array(fc.nat({ max: 15 }), { maxLength: 200 }),
+      }),
     async run(harness, testCase, trace) {
       const actual = await executeConcurrent(
         harness.consumer,
         harness.log,
         testCase.limits,
-        testCase.scheduler,
+        testCase.choices,
       );
       const pair = overlapping(actual.steps);
       if (!pair) return undefined;

@@ -45,7 +45,8 @@ function definedNames(schema: unknown, namespace: string, out: string[] = []): s
     out.push(full);
     inner = full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '';
   }
-  if (Array.isArray(node.fields)) for (const field of node.fields) definedNames((field as { type?: unknown }).type, inner, out);
+  if (Array.isArray(node.fields))
+    for (const field of node.fields) definedNames((field as { type?: unknown }).type, inner, out);
   if (typeof node.type === 'object') definedNames(node.type, inner, out);
   if (node.items !== undefined) definedNames(node.items, inner, out);
   if (node.values !== undefined) definedNames(node.values, inner, out);

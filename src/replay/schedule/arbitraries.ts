@@ -40,20 +40,25 @@ export function shiftArbitrary(log: RecordedLog, spread: EntitySpread): fc.Arbit
   return fc.oneof(targeted, generic);
 }
 
-/** Crashes between records: after the n-th delivery, of the whole consumer or of one partition (rebalance). */
+/** Crashes between records: after a record was handled, of the whole consumer or of one partition (rebalance). */
 export function betweenCrashArbitrary(log: RecordedLog): fc.Arbitrary<Crash> {
+  const longest = Math.max(1, ...log.streams.map((s) => s.records.length));
   return fc.record({
-    after: fc.integer({ min: 1, max: Math.max(1, log.records.length) }),
+    stream: fc.nat({ max: Math.max(0, log.streams.length - 1) }),
+    index: fc.nat({ max: longest - 1 }),
     point: fc.constant('between' as const),
     scope: fc.oneof(fc.constant('all' as const), fc.nat({ max: Math.max(0, log.streams.length - 1) })),
   });
 }
 
-/** Crashes inside handlers: at the n-th await point of the run; the process dies. */
+/** Crashes inside a handler, at one of its await points; the process dies. */
 export function insideCrashArbitrary(log: RecordedLog): fc.Arbitrary<Crash> {
+  const longest = Math.max(1, ...log.streams.map((s) => s.records.length));
   return fc.record({
-    after: fc.integer({ min: 1, max: Math.max(1, log.records.length * 4) }),
+    stream: fc.nat({ max: Math.max(0, log.streams.length - 1) }),
+    index: fc.nat({ max: longest - 1 }),
     point: fc.constant('inside' as const),
+    awaitPoint: fc.nat({ max: 3 }),
     scope: fc.constant('all' as const),
   });
 }
@@ -81,7 +86,11 @@ export function interleavingPlanArbitrary(
     .map(({ limits, shifts }) => ({ limits, shifts, crashes: [], duplicates: [] }));
 }
 
-/** Plans with redeliveries: crashes between records and, when producers are not idempotent, producer duplicates. */
+/**
+ * Plans with redeliveries: one crash between records (of the process or of one partition) and, when
+ * producers are not idempotent, possibly a producer duplicate. One of each keeps shrinking simple:
+ * each choice shrinks on its own towards the earliest record.
+ */
 export function redeliveryPlanArbitrary(
   log: RecordedLog,
   options: { producerDuplicates: boolean },
@@ -89,25 +98,26 @@ export function redeliveryPlanArbitrary(
   return fc
     .record({
       limits: limitsArbitrary(log),
-      crashes: fc.array(betweenCrashArbitrary(log), {
-        minLength: options.producerDuplicates ? 0 : 1,
-        maxLength: 3,
-      }),
-      duplicates: options.producerDuplicates
-        ? fc.array(duplicateArbitrary(log), { maxLength: 2 })
-        : fc.constant<ProducerDuplicate[]>([]),
+      crash: options.producerDuplicates
+        ? fc.option(betweenCrashArbitrary(log), { nil: undefined })
+        : betweenCrashArbitrary(log),
+      duplicate: options.producerDuplicates
+        ? fc.option(duplicateArbitrary(log), { nil: undefined })
+        : fc.constant(undefined),
     })
-    .map(({ limits, crashes, duplicates }) => ({ limits, shifts: [], crashes, duplicates }));
+    .map(({ limits, crash, duplicate }) => ({
+      limits,
+      shifts: [],
+      crashes: crash ? [crash] : [],
+      duplicates: duplicate ? [duplicate] : [],
+    }));
 }
 
 /** Plans with one crash inside a handler (at one of its await points) and resumption from committed offsets. */
 export function restartPlanArbitrary(log: RecordedLog): fc.Arbitrary<DeliveryPlan> {
   return fc
-    .record({
-      limits: limitsArbitrary(log),
-      crashes: fc.array(insideCrashArbitrary(log), { minLength: 1, maxLength: 2 }),
-    })
-    .map(({ limits, crashes }) => ({ limits, shifts: [], crashes, duplicates: [] }));
+    .record({ limits: limitsArbitrary(log), crash: insideCrashArbitrary(log) })
+    .map(({ limits, crash }) => ({ limits, shifts: [], crashes: [crash], duplicates: [] }));
 }
 
 /** Plans that deliver prefixes once, in file order. */

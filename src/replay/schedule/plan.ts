@@ -28,15 +28,19 @@ export interface Shift {
 }
 
 /**
- * A crash. `between`: after the `after`-th delivery of the run was handled and before its commit.
- * `inside`: at the `after`-th await point (`context.io` / `context.commit`) of the run, abandoning the
- * handler there. `before`: right before the `after`-th delivery is handed over (everything earlier
- * handled and committed as the policy says). `scope` is one partition stream (a rebalance revokes
- * it) or `all` (the process dies).
+ * A crash, tied to the first delivery of one planned record (`stream`, `index`), so that it shrinks
+ * independently of the other partitions. `before`: right before that record is handed over
+ * (everything earlier handled and committed as the policy says). `inside`: at the handler's
+ * `awaitPoint`-th await point (`context.io` / `context.commit`, 0 = the first), abandoning it there.
+ * `between`: after the handler finished, before the policy's commit. `scope` is one partition stream
+ * (a rebalance revokes it) or `all` (the process dies).
  */
 export interface Crash {
-  after: number;
+  stream: number;
+  index: number;
   point: 'between' | 'inside' | 'before';
+  /** For `inside` crashes: which await point of the handler (0-based). */
+  awaitPoint?: number;
   scope: number | 'all';
 }
 
