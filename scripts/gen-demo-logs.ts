@@ -273,7 +273,7 @@ for (const event of events) {
   };
   if (event.wireSchemaId !== undefined) {
     const writer = writers.writerSchema(event.wireSchemaId);
-    if (!writer || !writer.type.isValid(event.value))
+    if (!writer?.type.isValid(event.value))
       throw new Error(`invalid ${event.eventType} v${event.value.version}`);
     const body = writer.type.toBuffer(event.value);
     const header = Buffer.alloc(5);

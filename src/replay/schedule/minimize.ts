@@ -21,7 +21,7 @@ function leaves(value: unknown, path: Path, out: { path: Path; value: number | u
   if (typeof value === 'number' && Number.isInteger(value) && value !== 0) out.push({ path, value });
   else if (Array.isArray(value)) {
     if (value.length > 0) out.push({ path, value });
-    value.forEach((item, i) => leaves(item, [...path, i], out));
+    for (let i = 0; i < value.length; i++) leaves(value[i], [...path, i], out);
   } else if (isPlain(value)) {
     for (const [key, member] of Object.entries(value)) leaves(member, [...path, key], out);
   }
