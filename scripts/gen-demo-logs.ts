@@ -339,6 +339,7 @@ const bad = [
   JSON.stringify({ ...firstAccounts, partition: -1 }),
 ];
 writeFileSync(path.join(out, 'bad-lines.ndjson'), `${bad.join('\n')}\n`);
+writeFileSync(path.join(out, 'bad-lines.schemas.json'), `${JSON.stringify(sidecar, null, 2)}\n`);
 
 const check = await readLogs([path.join(out, 'demo.ndjson')], { catalog, root });
 if (check.diagnostics.length > 0) {
