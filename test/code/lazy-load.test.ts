@@ -26,7 +26,10 @@ const code = await import(${JSON.stringify(index)});
 ${body}
 console.log(JSON.stringify([...seen]));
 `;
-  const output = execFileSync(node, ['--input-type=module', '--eval', script], { cwd: repository, encoding: 'utf8' });
+  const output = execFileSync(node, ['--input-type=module', '--eval', script], {
+    cwd: repository,
+    encoding: 'utf8',
+  });
   return JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as string[];
 }
 
