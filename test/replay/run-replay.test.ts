@@ -1,0 +1,167 @@
+/**
+ * The runner's consumer health checks and properties on small synthetic logs: a throwing setup, a
+ * consumer leaking state between runs, an unserialisable snapshot, a hanging handler, a handler
+ * that throws on current records, a failing invariant, and a consumer that is not replay-safe.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AnyConsumer } from '../../src/replay/define-consumer.ts';
+import { defineConsumer } from '../../src/replay/define-consumer.ts';
+import type { RecordedLog } from '../../src/replay/model.ts';
+import { restrictLog, runReplay } from '../../src/replay/run-replay.ts';
+import { syntheticLog } from './helpers.ts';
+
+const log: RecordedLog = syntheticLog([
+  { partition: 0, value: { id: 'a', n: 1 } },
+  { partition: 1, value: { id: 'b', n: 2 } },
+  { partition: 0, value: { id: 'c', n: 3 } },
+  { partition: 1, value: { id: 'd', n: 4 } },
+]);
+
+async function findings(consumer: AnyConsumer, properties?: string[]) {
+  const result = await runReplay({
+    consumers: [{ consumer, file: 'fixtures/consumers/inline.ts' }],
+    log,
+    runs: 30,
+    seed: 42,
+    commitPolicy: { kind: 'per-record' },
+    ...(properties ? { properties } : {}),
+  });
+  return { result, ids: result.diagnostics.map((d) => `${d.ruleId}:${d.messageId}`) };
+}
+
+/** A correct summing consumer (deduplicates by id), to vary one thing at a time. */
+const base = {
+  name: 'sum',
+  topics: ['t'],
+  setup: () => ({ total: 0, seen: new Set<string>() }),
+  handle(record: { value: unknown }, state: { total: number; seen: Set<string> }) {
+    const value = record.value as { id: string; n: number };
+    if (state.seen.has(value.id)) return;
+    state.seen.add(value.id);
+    state.total += value.n;
+  },
+  snapshot: (state: { total: number }) => ({ total: state.total }),
+};
+
+describe('runReplay consumer health', () => {
+  it('passes a correct consumer', async () => {
+    const { ids, result } = await findings(defineConsumer(base));
+    expect(ids).toEqual([]);
+    expect(result.consumers[0]!.properties.find((p) => p.id === 'replay/evolution')?.status).toBe('skipped');
+  });
+
+  it('reports a setup that throws, at the consumer module, and checks nothing else', async () => {
+    const { ids, result } = await findings(
+      defineConsumer({
+        ...base,
+        setup: () => {
+          throw new Error('no database');
+        },
+      }),
+    );
+    expect(ids).toEqual(['replay/setup-failed:setup']);
+    expect(result.diagnostics[0]!.location).toEqual({
+      file: 'fixtures/consumers/inline.ts',
+      line: 1,
+      column: 1,
+    });
+    expect(result.diagnostics[0]!.message).toBe('Consumer `sum` throws in `setup`: Error: no database.');
+    expect(result.consumers[0]!.properties.every((p) => p.status === 'skipped')).toBe(true);
+  });
+
+  // State kept outside setup() survives between runs; every comparison would be noise.
+  it('reports a consumer that leaks state between runs', async () => {
+    let calls = 0;
+    const { ids } = await findings(
+      defineConsumer({
+        ...base,
+        snapshot: (state) => ({ total: state.total, calls: ++calls }),
+      }),
+    );
+    expect(ids).toEqual(['replay/leaks-state:differs']);
+  });
+
+  it('reports a snapshot that is not plain JSON', async () => {
+    const { ids, result } = await findings(
+      defineConsumer({ ...base, snapshot: (state) => ({ seen: state.seen }) }),
+    );
+    expect(ids).toEqual(['replay/snapshot-not-serializable:unserialisable']);
+    expect(result.diagnostics[0]!.message).toBe(
+      'The snapshot of consumer `sum` is not plain JSON: Set at `seen`.',
+    );
+  });
+
+  it('reports a handler that never settles, at the record', async () => {
+    const { ids, result } = await findings(
+      defineConsumer({
+        ...base,
+        timeoutMs: 50,
+        handle: (record) =>
+          (record.value as { id: string }).id === 'c' ? new Promise<void>(() => {}) : undefined,
+      }),
+    );
+    expect(ids).toEqual(['replay/handler-timeout:hung']);
+    expect(result.diagnostics[0]!.location?.line).toBe(3);
+  });
+
+  it('reports a handler that throws on a current record, with the count', async () => {
+    const { ids, result } = await findings(
+      defineConsumer({
+        ...base,
+        handle(record, state) {
+          if ((record.value as { n: number }).n % 2 === 0) throw new RangeError('even');
+          base.handle(record, state);
+        },
+      }),
+    );
+    expect(ids).toEqual(['replay/handler-error:threw']);
+    expect(result.diagnostics[0]!.message).toBe(
+      'Consumer `sum` throws on t/1@0 Event key=k1: RangeError: even (2 record(s) of the log throw).',
+    );
+  });
+
+  it('reports a failing invariant with the record after which it failed', async () => {
+    const { ids, result } = await findings(
+      defineConsumer({
+        ...base,
+        invariants: { 'total below 5': (state) => state.total < 5 || `total is ${state.total}` },
+      }),
+    );
+    expect(ids).toEqual(['replay/invariant:failed']);
+    expect(result.diagnostics[0]!.message).toMatch(
+      /^Invariant `total below 5` of consumer `sum` fails after t\/\d@\d Event key=k\d: total is \d+\.$/,
+    );
+  });
+
+  // Deduplicating only the last id is idempotent under redelivery of a suffix... until a replay from 0.
+  it('reports a consumer whose deduplication forgets as not replay-safe', async () => {
+    const { ids } = await findings(
+      defineConsumer({
+        ...base,
+        setup: () => ({ total: 0, seen: new Set<string>(), last: new Map<number, string>() }),
+        handle(record, state) {
+          const value = record.value as { id: string; n: number };
+          if (state.last.get(record.partition) === value.id) return;
+          state.last.set(record.partition, value.id);
+          state.total += value.n;
+        },
+      }),
+      ['replay/not-replay-safe'],
+    );
+    expect(ids).toEqual(['replay/not-replay-safe:changed']);
+  });
+
+  it('delivers a consumer only its own topics', () => {
+    const mixed = syntheticLog([
+      { topic: 'a', partition: 0 },
+      { topic: 'b', partition: 0 },
+      { topic: 'a', partition: 1 },
+    ]);
+    const view = restrictLog(mixed, ['a']);
+    expect(view.streams.map((s) => `${s.topic}/${s.partition}`)).toEqual(['a/0', 'a/1']);
+    expect(view.records.map((r) => [r.seq, r.stream, r.index])).toEqual([
+      [0, 0, 0],
+      [1, 1, 0],
+    ]);
+  });
+});
