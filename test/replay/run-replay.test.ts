@@ -29,18 +29,25 @@ async function findings(consumer: AnyConsumer, properties?: string[]) {
   return { result, ids: result.diagnostics.map((d) => `${d.ruleId}:${d.messageId}`) };
 }
 
+/** The state of the summing consumer. */
+interface SumState {
+  total: number;
+  seen: Set<string>;
+  last: Map<number, string>;
+}
+
 /** A correct summing consumer (deduplicates by id), to vary one thing at a time. */
 const base = {
   name: 'sum',
   topics: ['t'],
-  setup: () => ({ total: 0, seen: new Set<string>() }),
-  handle(record: { value: unknown }, state: { total: number; seen: Set<string> }) {
+  setup: (): SumState => ({ total: 0, seen: new Set<string>(), last: new Map() }),
+  handle(record: { value: unknown }, state: SumState) {
     const value = record.value as { id: string; n: number };
     if (state.seen.has(value.id)) return;
     state.seen.add(value.id);
     state.total += value.n;
   },
-  snapshot: (state: { total: number }) => ({ total: state.total }),
+  snapshot: (state: SumState): unknown => ({ total: state.total }),
 };
 
 describe('runReplay consumer health', () => {
@@ -138,7 +145,6 @@ describe('runReplay consumer health', () => {
     const { ids } = await findings(
       defineConsumer({
         ...base,
-        setup: () => ({ total: 0, seen: new Set<string>(), last: new Map<number, string>() }),
         handle(record, state) {
           const value = record.value as { id: string; n: number };
           if (state.last.get(record.partition) === value.id) return;
