@@ -138,7 +138,9 @@ export function describeTiming(timing: ProcessTiming): string {
 export function formatTable(rows: readonly BenchRow[]): string {
   const lines = ['| benchmark | metric | value | target | ok? |', '|---|---|---|---|---|'];
   for (const row of rows) {
-    lines.push(`| ${row.benchmark} | ${row.metric} | ${row.value} | ${row.target} | ${row.ok ? '✔' : '✖'} |`);
+    lines.push(
+      `| ${row.benchmark} | ${row.metric} | ${row.value} | ${row.target || '—'} | ${row.ok ? '✔' : '✖'} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
