@@ -89,7 +89,14 @@ export const orderSensitive = definePropertyRule<'changed' | 'changed-spread' | 
         messageId = 'changed-spread';
         data.entity = entity;
         data.streams = streams;
-        cause = `Records of \`${entity}\` sit in ${streams}: their record keys (${[shownEarlier.key, shownLater.key].map((k) => k ?? 'null').join(', ')}) are not the entity's id, so Kafka does not keep them in order.`;
+        const id = entity.slice(entity.indexOf('=') + 1);
+        const wrongKeys = [shownLater, shownEarlier]
+          .filter((record) => record.key !== id)
+          .map(
+            (record) =>
+              `${record.eventType.slice(record.eventType.lastIndexOf('.') + 1)} is keyed by ${record.key ?? 'null'}`,
+          );
+        cause = `Records of \`${entity}\` sit in ${streams}: ${wrongKeys.length > 0 ? wrongKeys.join(' and ') : 'their keys differ'}, not by ${id}, so Kafka does not keep them in order.`;
       }
       return {
         messageId,

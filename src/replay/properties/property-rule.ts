@@ -238,6 +238,7 @@ export function describeTrace(
     if (step.outcome === 'threw') note(origin, 'the handler threw');
     if (step.cause === 'first' && !step.entry.duplicate) {
       if (origin.seq < maxSeq && maxRecord && maxRecord.stream !== origin.stream) {
+        timelineStep.note = timelineStep.note ? `${timelineStep.note}; out of log order` : 'out of log order';
         note(origin, `delivered after ${describeRecord(maxRecord)} (logged after it)`);
         note(maxRecord, `delivered before ${describeRecord(origin)} (logged before it)`);
       }
