@@ -90,7 +90,7 @@ export interface CompatNode {
   readonly enumDefault: string | null;
   /** Fields of a record, in declaration order; empty otherwise. */
   readonly fields: readonly CompatField[];
-  /** Fields of a record by name. @internal */
+  /** Fields of a large record by name (`null` for small records: search `fields`). @internal */
   readonly fieldsByName: ReadonlyMap<string, CompatField> | null;
   /** Item type of an array or value type of a map; `null` otherwise. */
   readonly child: CompatNode | null;
@@ -111,7 +111,7 @@ export interface CompatNode {
 /** A schema ready for compatibility checks: its root node and the named types it defines or uses. */
 export interface CompatSchema {
   readonly root: CompatNode;
-  /** Every named type reachable from the root, by full name. */
+  /** Every named type the schema defines or loads from `external`, by full name. */
   readonly namedTypes: ReadonlyMap<string, CompatNode>;
 }
 
@@ -159,6 +159,8 @@ interface MutableNode {
   logicalType: string | null;
   pointer: string;
   shared: boolean;
+  /** Edges into a named type: its definition (in this document) plus every reference to it. */
+  refs: number;
 }
 
 const PRIMITIVES: ReadonlySet<string> = new Set([
@@ -173,6 +175,12 @@ const PRIMITIVES: ReadonlySet<string> = new Set([
 ]);
 
 const EMPTY_STRINGS: string[] = [];
+const INDEX_STRINGS: string[] = Array.from({ length: 64 }, (_, i) => String(i));
+/** Shared by every node that has no fields / branches; parsing assigns fresh arrays where needed. */
+const NO_FIELDS: MutableField[] = [];
+/** Never written to: without external types no external parse can be in progress. */
+const NO_EXTERNALS: Set<string> = new Set();
+const NO_BRANCHES: MutableNode[] = [];
 
 /** Same property order for every node, so that the engine's property reads stay monomorphic. */
 function newNode(type: AvroTypeName | 'unresolved', pointer: string): MutableNode {
@@ -187,13 +195,14 @@ function newNode(type: AvroTypeName | 'unresolved', pointer: string): MutableNod
     symbols: EMPTY_STRINGS,
     symbolSet: null,
     enumDefault: null,
-    fields: [],
+    fields: NO_FIELDS,
     fieldsByName: null,
     child: null,
-    branches: [],
+    branches: NO_BRANCHES,
     logicalType: null,
     pointer,
     shared: false,
+    refs: 0,
   };
 }
 
@@ -230,36 +239,30 @@ interface ParseState {
   externalType: string | undefined;
   /** Nesting depth of the value being parsed. */
   depth: number;
+  /** Unions with a placeholder branch, checked once the placeholders are resolved. */
+  readonly deferredUnions: MutableNode[];
+  /** Whether any named type is referenced by name (else no node can be shared). */
+  referenced: boolean;
 }
 
 function fail(state: ParseState, message: string, pointer: string): never {
   throw new CompatSchemaError(message, pointer, state.externalType);
 }
 
-function validateName(state: ParseState, name: string, what: string, pointer: string): string {
-  if (!VALID_NAME.test(name)) fail(state, `${what} "${name}" is not a valid Avro name`, pointer);
+/** Names already found valid; schemas repeat the same few names, so this skips most regex runs. */
+const validNames = new Set<string>();
+
+function validateName(state: ParseState, name: string, what: string, pointer: string, suffix = ''): string {
+  if (validNames.has(name)) return name;
+  if (!VALID_NAME.test(name)) fail(state, `${what} "${name}" is not a valid Avro name`, pointer + suffix);
+  if (validNames.size > 10_000) validNames.clear();
+  validNames.add(name);
   return name;
 }
 
 /** Avro Java's `Name(name, space)`: a dotted name carries its own namespace; `""` means none. */
-function makeName(
-  state: ParseState,
-  rawName: string,
-  space: string | null,
-  pointer: string,
-): { name: string; namespace: string | null; fullName: string } {
-  const lastDot = rawName.lastIndexOf('.');
-  let name = rawName;
-  let namespace = space;
-  if (lastDot >= 0) {
-    namespace = rawName.slice(0, lastDot);
-    name = rawName.slice(lastDot + 1);
-  }
-  validateName(state, name, 'Name', pointer);
-  if (namespace === '') namespace = null;
-  return { name, namespace, fullName: namespace === null ? name : `${namespace}.${name}` };
-}
 
+/** Avro Java's `Name(name, space)`: a dotted name carries its own namespace; `""` means none. */
 function parseNamed(
   state: ParseState,
   node: MutableNode,
@@ -269,17 +272,29 @@ function parseNamed(
 ): void {
   const rawName = textOf(json.name);
   if (rawName === null) fail(state, 'a named type needs a string "name"', pointer);
-  const explicitSpace = textOf(json.namespace);
-  const resolved = makeName(state, rawName, explicitSpace ?? space, `${pointer}/name`);
-  if (PRIMITIVES.has(resolved.fullName)) {
-    fail(state, `schemas may not be named after primitives: ${resolved.fullName}`, `${pointer}/name`);
+  let namespace = textOf(json.namespace) ?? space;
+  let name = rawName;
+  const lastDot = rawName.lastIndexOf('.');
+  if (lastDot >= 0) {
+    namespace = rawName.slice(0, lastDot);
+    name = rawName.slice(lastDot + 1);
   }
-  if (resolved.namespace !== null) {
-    for (const part of resolved.namespace.split('.')) validateName(state, part, 'Namespace part', pointer);
+  validateName(state, name, 'Name', pointer, '/name');
+  if (namespace === '') namespace = null;
+  const fullName = namespace === null ? name : `${namespace}.${name}`;
+  if (namespace === null && PRIMITIVES.has(fullName)) {
+    fail(state, `schemas may not be named after primitives: ${fullName}`, `${pointer}/name`);
   }
-  node.name = resolved.name;
-  node.namespace = resolved.namespace;
-  node.fullName = resolved.fullName;
+  if (namespace !== null) {
+    if (namespace.includes('.')) {
+      for (const part of namespace.split('.')) validateName(state, part, 'Namespace part', pointer);
+    } else {
+      validateName(state, namespace, 'Namespace part', pointer);
+    }
+  }
+  node.name = name;
+  node.namespace = namespace;
+  node.fullName = fullName;
 }
 
 /** Avro Java's `addAlias` + `getAliases`: resolve against the type's namespace, keep `.Name` as written. */
@@ -327,6 +342,7 @@ function parseAliasList(state: ParseState, json: { [key: string]: Json }, pointe
 function define(state: ParseState, node: MutableNode, pointer: string): void {
   const fullName = node.fullName as string;
   const first = state.completed.get(fullName);
+  node.refs = 1;
   if (first === undefined) {
     state.completed.set(fullName, node);
   } else if (signatureOf(first, true) !== signatureOf(node, true)) {
@@ -367,7 +383,11 @@ function find(state: ParseState, name: string, space: string | null, pointer: st
     loadExternal(state, fullName) ??
     state.completed.get(name) ??
     loadExternal(state, name);
-  if (known) return known;
+  state.referenced = true;
+  if (known) {
+    known.refs++;
+    return known;
+  }
   const placeholder = newNode('unresolved', pointer);
   placeholder.fullName = fullName;
   state.unresolved.push({ node: placeholder, fullName, pointer, external: state.externalType });
@@ -386,27 +406,38 @@ function loadExternal(state: ParseState, fullName: string): MutableNode | undefi
   parse(state, json, space, '');
   state.externalType = outer;
   state.externalInProgress.delete(fullName);
-  return state.completed.get(fullName);
+  const loaded = state.completed.get(fullName);
+  // Its definition lives in another file: only the references made here lead to it.
+  if (loaded !== undefined) loaded.refs--;
+  return loaded;
 }
 
 /** Deeper schemas than this are refused rather than risk the stack (real schemas nest a few levels). */
 const MAX_DEPTH = 256;
 
 function parse(state: ParseState, json: Json, space: string | null, pointer: string): MutableNode {
-  state.depth++;
-  try {
-    if (state.depth > MAX_DEPTH) fail(state, `schema nested deeper than ${MAX_DEPTH} levels`, pointer);
-    return parseValue(state, json, space, pointer);
-  } finally {
-    state.depth--;
-  }
+  // No try/finally: after an error the state is thrown away, so the depth need not be restored.
+  if (++state.depth > MAX_DEPTH) fail(state, `schema nested deeper than ${MAX_DEPTH} levels`, pointer);
+  const node = parseValue(state, json, space, pointer);
+  state.depth--;
+  return node;
 }
 
 function parseValue(state: ParseState, json: Json, space: string | null, pointer: string): MutableNode {
   if (typeof json === 'string') return find(state, json, space, pointer);
   if (Array.isArray(json)) {
     const union = newNode('union', pointer);
-    union.branches = json.map((branch, i) => parse(state, branch, space, `${pointer}/${i}`));
+    const branches: MutableNode[] = [];
+    let pending = false;
+    for (let i = 0; i < json.length; i++) {
+      const branch = parse(state, json[i] as Json, space, `${pointer}/${INDEX_STRINGS[i] ?? i}`);
+      if (branch.type === 'unresolved') pending = true;
+      branches.push(branch);
+    }
+    union.branches = branches;
+    // A placeholder's name is only known once resolved: such unions are checked after linking.
+    if (pending) state.deferredUnions.push(union);
+    else checkUnion(state, union);
     return union;
   }
   if (!isObject(json)) fail(state, `not a schema: ${JSON.stringify(json)}`, pointer);
@@ -448,6 +479,9 @@ function isJavaDouble(text: string): boolean {
 
 const FIELD_ORDERS: ReadonlySet<string> = new Set(['ASCENDING', 'DESCENDING', 'IGNORE']);
 
+/** Records with more fields than this get a name → field map; smaller ones are searched in order. */
+const FIELD_MAP_THRESHOLD = 8;
+
 function parseRecord(
   state: ParseState,
   json: { [key: string]: Json },
@@ -458,9 +492,11 @@ function parseRecord(
   parseNamed(state, node, json, space, pointer);
   const fieldsJson = json.fields;
   if (!Array.isArray(fieldsJson)) fail(state, `record ${node.fullName} has no "fields" array`, pointer);
-  const fieldsByName = new Map<string, MutableField>();
-  fieldsJson.forEach((fieldJson, index) => {
-    const fieldPointer = `${pointer}/fields/${index}`;
+  const fields: MutableField[] = [];
+  node.fields = fields;
+  for (let index = 0; index < fieldsJson.length; index++) {
+    const fieldJson = fieldsJson[index];
+    const fieldPointer = `${pointer}/fields/${INDEX_STRINGS[index] ?? index}`;
     if (!isObject(fieldJson)) fail(state, 'a field must be an object with "name" and "type"', fieldPointer);
     const name = textOf(fieldJson.name);
     if (name === null) fail(state, 'a field needs a string "name"', fieldPointer);
@@ -471,30 +507,35 @@ function parseRecord(
     if (order !== undefined && (typeof order !== 'string' || !FIELD_ORDERS.has(order.toUpperCase()))) {
       fail(state, `field ${name} has an invalid "order"`, `${fieldPointer}/order`);
     }
-    validateName(state, name, 'Field name', `${fieldPointer}/name`);
-    // Avro Java turns a string default of a float/double field into a number and fails if it is none.
+    validateName(state, name, 'Field name', fieldPointer, '/name');
     const fieldDefault = fieldJson.default;
+    // Avro Java turns a string default of a float/double field into a number and fails if it is none.
     if ((type.type === 'float' || type.type === 'double') && typeof fieldDefault === 'string') {
       if (!isJavaDouble(fieldDefault))
         fail(state, `field ${name} has a non-numeric default`, `${fieldPointer}/default`);
     }
-    const field: MutableField = {
+    for (const other of fields) {
+      if (other.name === name)
+        fail(state, `duplicate field ${name} in record ${node.fullName}`, fieldPointer);
+    }
+    fields.push({
       name,
       index,
-      indexToken: String(index),
+      indexToken: INDEX_STRINGS[index] ?? String(index),
       type,
-      hasDefault: fieldJson.default !== undefined,
-      defaultValue: fieldJson.default,
-      aliases: parseAliasList(state, fieldJson, fieldPointer),
+      hasDefault: fieldDefault !== undefined,
+      defaultValue: fieldDefault,
+      aliases:
+        fieldJson.aliases === undefined ? EMPTY_STRINGS : parseAliasList(state, fieldJson, fieldPointer),
       pointer: fieldPointer,
-    };
-    if (fieldsByName.has(name))
-      fail(state, `duplicate field ${name} in record ${node.fullName}`, fieldPointer);
-    fieldsByName.set(name, field);
-    node.fields.push(field);
-  });
-  node.fieldsByName = fieldsByName;
-  parseTypeAliases(state, node, json, pointer);
+    });
+  }
+  if (fields.length > FIELD_MAP_THRESHOLD) {
+    const fieldsByName = new Map<string, MutableField>();
+    for (const field of fields) fieldsByName.set(field.name, field);
+    node.fieldsByName = fieldsByName;
+  }
+  if (json.aliases !== undefined) parseTypeAliases(state, node, json, pointer);
   define(state, node, pointer);
   return node;
 }
@@ -547,7 +588,23 @@ function parseFixed(state: ParseState, json: { [key: string]: Json }, space: str
   return node;
 }
 
-/** Replaces placeholders by the types they name, checks unions, and marks shared nodes. */
+/** Avro Java's union rules: no union directly inside a union, no two branches of the same name. */
+function checkUnion(state: ParseState, union: MutableNode): void {
+  const branches = union.branches;
+  for (let i = 0; i < branches.length; i++) {
+    const branch = branches[i] as MutableNode;
+    if (branch.type === 'union')
+      fail(state, 'a union may not directly contain a union', `${union.pointer}/${i}`);
+    const key = branch.fullName ?? branch.type;
+    for (let j = 0; j < i; j++) {
+      const other = branches[j] as MutableNode;
+      if ((other.fullName ?? other.type) === key)
+        fail(state, `duplicate ${key} in union`, `${union.pointer}/${i}`);
+    }
+  }
+}
+
+/** Replaces placeholders by the types they name, then checks the unions that held placeholders. */
 function link(state: ParseState, root: MutableNode): MutableNode {
   const replacement = new Map<MutableNode, MutableNode>();
   for (const entry of state.unresolved) {
@@ -555,6 +612,7 @@ function link(state: ParseState, root: MutableNode): MutableNode {
     if (!target) {
       throw new CompatSchemaError(`undefined name: ${entry.fullName}`, entry.pointer, entry.external);
     }
+    target.refs++;
     replacement.set(entry.node, target);
   }
   const resolve = (node: MutableNode): MutableNode => replacement.get(node) ?? node;
@@ -572,53 +630,30 @@ function link(state: ParseState, root: MutableNode): MutableNode {
       field.type = resolve(field.type);
       stack.push(field.type);
     }
-    if (node.type === 'union') {
+    if (node.branches.length > 0) {
       node.branches = node.branches.map(resolve);
-      const keys = new Set<string>();
-      node.branches.forEach((branch, i) => {
-        if (branch.type === 'union')
-          fail(state, 'a union may not directly contain a union', `${node.pointer}/${i}`);
-        const key = branch.fullName ?? branch.type;
-        if (keys.has(key)) fail(state, `duplicate ${key} in union`, `${node.pointer}/${i}`);
-        keys.add(key);
-        stack.push(branch);
-      });
+      for (const branch of node.branches) stack.push(branch);
     }
   }
+  for (const union of state.deferredUnions) checkUnion(state, union);
   return resolve(root);
 }
 
-function childrenOf(node: MutableNode): MutableNode[] {
-  const children: MutableNode[] = [];
-  if (node.child) children.push(node.child);
-  for (const field of node.fields) children.push(field.type);
-  for (const branch of node.branches) children.push(branch);
-  return children;
-}
-
 /**
- * A node is shared when some path from the root reaches it through a node referenced more than once.
- * Counting references (in-degree) then propagating the flag downwards covers DAGs and cycles alike.
+ * A node is shared when more than one path from the root reaches it: it is, or sits below, a named
+ * type referenced again (recursion included). Parsing counted the references; this marks the nodes
+ * below every named type with more than one.
  */
-function markShared(root: MutableNode): void {
-  const inDegree = new Map<MutableNode, number>([[root, 1]]);
-  const order: MutableNode[] = [root];
-  for (let i = 0; i < order.length; i++) {
-    for (const child of childrenOf(order[i] as MutableNode)) {
-      const seen = inDegree.get(child);
-      inDegree.set(child, (seen ?? 0) + 1);
-      if (seen === undefined) order.push(child);
-    }
-  }
-  const stack: [MutableNode, boolean][] = [[root, false]];
-  const visited = new Set<MutableNode>();
+function markShared(state: ParseState): void {
+  const stack: MutableNode[] = [];
+  for (const node of state.completed.values()) if (node.refs > 1) stack.push(node);
   while (stack.length > 0) {
-    const [node, inherited] = stack.pop() as [MutableNode, boolean];
-    const shared = inherited || (inDegree.get(node) ?? 0) > 1;
-    if (visited.has(node) && (node.shared || !shared)) continue;
-    visited.add(node);
-    node.shared = shared;
-    for (const child of childrenOf(node)) stack.push([child, shared]);
+    const node = stack.pop() as MutableNode;
+    if (node.shared) continue;
+    node.shared = true;
+    if (node.child !== null) stack.push(node.child);
+    for (const field of node.fields) stack.push(field.type);
+    for (const branch of node.branches) stack.push(branch);
   }
 }
 
@@ -633,26 +668,16 @@ export function toCompatSchema(json: Json, external?: ReadonlyMap<string, Json>)
     completed: new Map(),
     unresolved: [],
     external,
-    externalInProgress: new Set(),
+    externalInProgress: external === undefined ? NO_EXTERNALS : new Set(),
     externalType: undefined,
     depth: 0,
+    deferredUnions: [],
+    referenced: false,
   };
-  const root = link(state, parse(state, json, null, ''));
-  markShared(root);
-  const namedTypes = new Map<string, CompatNode>();
-  const seen = new Set<MutableNode>([root]);
-  const queue = [root];
-  for (let i = 0; i < queue.length; i++) {
-    const node = queue[i] as MutableNode;
-    if (node.fullName !== null) namedTypes.set(node.fullName, node as CompatNode);
-    for (const child of childrenOf(node)) {
-      if (!seen.has(child)) {
-        seen.add(child);
-        queue.push(child);
-      }
-    }
-  }
-  return { root: root as CompatNode, namedTypes };
+  let root = parse(state, json, null, '');
+  if (state.unresolved.length > 0) root = link(state, root);
+  if (state.referenced) markShared(state);
+  return { root: root as CompatNode, namedTypes: state.completed as ReadonlyMap<string, CompatNode> };
 }
 
 /** Describes a node for messages: `record \`com.acme.Money\`` for named types, the type name otherwise. */

@@ -11,7 +11,6 @@
  * is being checked counts as compatible), and the treatment of a missing field whose enum has a
  * default. Pure: no file system, no process. Strings are built only for incompatibilities.
  */
-import { formatMessage } from '../report/diagnostic.ts';
 import {
   type CompatField,
   type CompatNode,
@@ -331,24 +330,40 @@ class ResolutionWalk {
 
   /** Avro Java's `lookupWriterField`: the field of the same name, or of one of the reader's aliases. */
   private lookupWriterField(writer: CompatNode, readerField: CompatField): CompatField | undefined {
-    const byName = writer.fieldsByName as ReadonlyMap<string, CompatField>;
-    const direct = byName.get(readerField.name);
+    const direct = fieldNamed(writer, readerField.name);
     if (readerField.aliases.length === 0) return direct;
     const matches: CompatField[] = direct === undefined ? [] : [direct];
     for (const alias of readerField.aliases) {
-      const byAlias = byName.get(alias);
+      const byAlias = fieldNamed(writer, alias);
       if (byAlias !== undefined) matches.push(byAlias);
     }
     if (matches.length > 1) {
       const names = matches.map((field) => field.name);
-      throw new AmbiguousFieldError(
+      // A stack trace says nothing about a schema error (the pointer does) and costs more than the check.
+      const stackTraceLimit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 0;
+      const error = new AmbiguousFieldError(
         `reader field \`${readerField.name}\` matches several writer fields (${names.join(', ')}) by name and aliases`,
         pointerOf(this.reader),
         names,
       );
+      Error.stackTraceLimit = stackTraceLimit;
+      throw error;
     }
     return matches[0];
   }
+}
+
+/** The record's field of that name: a map lookup for large records, a scan for small ones. */
+function fieldNamed(record: CompatNode, name: string): CompatField | undefined {
+  const byName = record.fieldsByName;
+  if (byName !== null) return byName.get(name);
+  const fields = record.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as CompatField;
+    if (field.name === name) return field;
+  }
+  return undefined;
 }
 
 interface PathFacts {
@@ -403,6 +418,30 @@ function describePath(root: CompatNode, tokens: readonly string[]): PathFacts {
 function sortedMissingSymbols(reader: CompatNode, writer: CompatNode): string[] {
   const readerSymbols = reader.symbolSet as ReadonlySet<string>;
   return [...new Set(writer.symbols.filter((symbol) => !readerSymbols.has(symbol)))].sort();
+}
+
+/** A message template split at its placeholders: even entries are text, odd entries data keys. */
+const compiledTemplates = new Map<string, string[]>();
+
+/** `formatMessage` without a regular expression per message: templates are split once. */
+function fillTemplate(template: string, data: IncompatibilityData): string {
+  let parts = compiledTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    compiledTemplates.set(template, parts);
+  }
+  let text = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i] as string;
+    const value = data[key];
+    text += (value === undefined ? `{${key}}` : String(value)) + (parts[i + 1] as string);
+  }
+  return text;
+}
+
+/** The engine's tokens are literals and indexes, which never need JSON-pointer escaping. */
+function joinPointer(tokens: readonly string[]): string {
+  return tokens.length === 0 ? '' : `/${tokens.join('/')}`;
 }
 
 function materialize(fault: Fault, readerRoot: CompatNode): Incompatibility {
@@ -472,9 +511,9 @@ function materialize(fault: Fault, readerRoot: CompatNode): Incompatibility {
     kind,
     ruleId: RULE_ID_BY_KIND[kind],
     messageId,
-    message: formatMessage(template, data),
-    readerPointer: pointerOf(fault.readerPath),
-    writerPointer: pointerOf(fault.writerPath),
+    message: fillTemplate(template, data),
+    readerPointer: joinPointer(fault.readerPath),
+    writerPointer: joinPointer(fault.writerPath),
     location: `/${fault.javaPath.join('/')}`,
     data,
   };

@@ -8,7 +8,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CompatReport } from '../../src/compat/compat-rule.ts';
 import { toCompatSchema } from '../../src/compat/compat-schema.ts';
-import { type CompatRuleId, INCOMPATIBILITY_KINDS, RULE_ID_BY_KIND } from '../../src/compat/incompatibility.ts';
+import {
+  type CompatRuleId,
+  INCOMPATIBILITY_KINDS,
+  RULE_ID_BY_KIND,
+} from '../../src/compat/incompatibility.ts';
 import { checkReaderWriter, type Incompatibility } from '../../src/compat/resolve-compatibility.ts';
 import { compatRuleByKind, compatRules } from '../../src/compat/rules/index.ts';
 import { propertyRuns } from '../support/property.ts';

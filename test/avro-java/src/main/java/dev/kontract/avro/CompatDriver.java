@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -33,11 +34,15 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
  * Schema Registry parses schemas that are already registered, and field default values play no part
  * in compatibility (only their presence does).
  *
+ * <p>{@code check <pairs.ndjson>}: the same, reading the pairs from a file (for whole-process timing).
+ *
  * <p>{@code bench <pairs.ndjson> [seconds]}: parses every pair once, warms the JIT up, then times
- * repeated passes; prints one JSON line with pairs/s for the check alone and for parse + check.
+ * repeated passes in seven windows; prints one JSON line with the median and best pairs/s of the
+ * windows, for the check alone and for parse + check.
  */
 public final class CompatDriver {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int WINDOWS = 7;
 
   private CompatDriver() {}
 
@@ -50,7 +55,10 @@ public final class CompatDriver {
       bench(Path.of(args[1]), args.length > 2 ? Double.parseDouble(args[2]) : 3.0);
       return;
     }
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        args.length > 1 && args[0].equals("check")
+            ? Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)
+            : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
@@ -142,36 +150,46 @@ public final class CompatDriver {
         sink += parseText(texts.get(i)[0]).hashCode();
       }
     }
-    long checked = 0;
-    long start = System.nanoTime();
-    long end = start + (long) (seconds * 1e9);
-    long now;
-    do {
-      for (Schema[] pair : pairs) {
-        sink += checkCount(pair[0], pair[1]);
-      }
-      checked += pairs.size();
-      now = System.nanoTime();
-    } while (now < end);
-    double checkRate = checked / ((now - start) / 1e9);
+    // The machine is shared: time several windows and report the median and the best of them.
+    double[] checkRates = new double[WINDOWS];
+    double[] parseCheckRates = new double[WINDOWS];
+    for (int w = 0; w < WINDOWS; w++) {
+      long checked = 0;
+      long start = System.nanoTime();
+      long end = start + (long) (seconds * 1e9 / WINDOWS);
+      long now;
+      do {
+        for (Schema[] pair : pairs) {
+          sink += checkCount(pair[0], pair[1]);
+        }
+        checked += pairs.size();
+        now = System.nanoTime();
+      } while (now < end);
+      checkRates[w] = checked / ((now - start) / 1e9);
 
-    long parsedAndChecked = 0;
-    start = System.nanoTime();
-    end = start + (long) (seconds * 1e9);
-    do {
-      for (String[] text : texts) {
-        sink += checkCount(parseText(text[0]), parseText(text[1]));
-      }
-      parsedAndChecked += texts.size();
-      now = System.nanoTime();
-    } while (now < end);
-    double parseCheckRate = parsedAndChecked / ((now - start) / 1e9);
+      long parsedAndChecked = 0;
+      start = System.nanoTime();
+      end = start + (long) (seconds * 1e9 / WINDOWS);
+      do {
+        for (String[] text : texts) {
+          sink += checkCount(parseText(text[0]), parseText(text[1]));
+        }
+        parsedAndChecked += texts.size();
+        now = System.nanoTime();
+      } while (now < end);
+      parseCheckRates[w] = parsedAndChecked / ((now - start) / 1e9);
+    }
+    Arrays.sort(checkRates);
+    Arrays.sort(parseCheckRates);
 
     ObjectNode result = MAPPER.createObjectNode();
     result.put("avroVersion", avroVersion());
     result.put("pairs", pairs.size());
-    result.put("checkPairsPerSecond", Math.round(checkRate));
-    result.put("parseAndCheckPairsPerSecond", Math.round(parseCheckRate));
+    result.put("windows", WINDOWS);
+    result.put("checkPairsPerSecond", Math.round(checkRates[WINDOWS / 2]));
+    result.put("checkPairsPerSecondBest", Math.round(checkRates[WINDOWS - 1]));
+    result.put("parseAndCheckPairsPerSecond", Math.round(parseCheckRates[WINDOWS / 2]));
+    result.put("parseAndCheckPairsPerSecondBest", Math.round(parseCheckRates[WINDOWS - 1]));
     result.put("sink", sink);
     System.out.println(MAPPER.writeValueAsString(result));
   }
