@@ -68,7 +68,7 @@ describe('replay report formats', () => {
 
   it('renders Markdown with an embedded timeline image', async () => {
     const markdown = formatReplayMarkdown(await sampleResult());
-    await expect(markdown).toMatchFileSnapshot('__snapshots__/replay-report.md');
+    await expect(markdown).toMatchFileSnapshot('__snapshots__/replay-report.md.txt');
     expect(markdown).toMatch(
       /<img alt="per-partition timeline of the failing schedule" src="data:image\/svg\+xml;base64,/,
     );
