@@ -31,7 +31,16 @@ export function commandsSection(): ReadmeSection {
   const lines: string[] = [];
   for (const [name, spec] of Object.entries(commands)) {
     const positional = 'positionals' in spec && spec.positionals ? ` [${spec.positionals.name}...]` : '';
-    lines.push(`### \`kontract ${name}\``, '', spec.description, '', '```sh', `kontract ${name} [options]${positional}`, '```', '');
+    lines.push(
+      `### \`kontract ${name}\``,
+      '',
+      spec.description,
+      '',
+      '```sh',
+      `kontract ${name} [options]${positional}`,
+      '```',
+      '',
+    );
     const options = Object.entries(spec.options as Record<string, OptionSpec>);
     if (options.length > 0 || positional) {
       lines.push('| option | meaning | default |', '|---|---|---|');
@@ -54,7 +63,9 @@ export function commandsSection(): ReadmeSection {
 export function rulesSection(): ReadmeSection {
   const lines = ['| rule id | kind | default | what it enforces |', '|---|---|---|---|'];
   for (const rule of listRules()) {
-    lines.push(`| \`${rule.id}\` | ${rule.kind} | ${rule.defaultSeverity} | ${cell(rule.docs.description)} |`);
+    lines.push(
+      `| \`${rule.id}\` | ${rule.kind} | ${rule.defaultSeverity} | ${cell(rule.docs.description)} |`,
+    );
   }
   return { name: 'rules', body: lines.join('\n') };
 }
@@ -75,7 +86,9 @@ export function configSection(): ReadmeSection {
   const lines = ['| key | type | meaning |', '|---|---|---|'];
   const walk = (node: SchemaNode, prefix: string): void => {
     for (const [key, child] of Object.entries(node.properties ?? {})) {
-      const type = child.enum ? child.enum.map((v) => `\`${String(v)}\``).join(' \\| ') : String(child.type ?? '');
+      const type = child.enum
+        ? child.enum.map((v) => `\`${String(v)}\``).join(' \\| ')
+        : String(child.type ?? '');
       lines.push(`| \`${prefix}${key}\` | ${type} | ${cell(child.description ?? '')} |`);
       walk(child, `${prefix}${key}.`);
       if (child.items) walk(child.items, `${prefix}${key}[].`);

@@ -18,7 +18,16 @@ export type ProducerClient =
 export type TopicFact =
   | { kind: 'literal'; value: string; location: SourceLocation }
   /** Not a single compile-time string: a template, a parameter, a lookup. Never guessed. */
-  | { kind: 'dynamic'; text: string; location: SourceLocation };
+  | {
+      kind: 'dynamic';
+      text: string;
+      location: SourceLocation;
+      /**
+       * Set by incremental analysis when the topic is a parameter of a function whose callers were
+       * not among the analysed files: unknown rather than dynamic, so not reported.
+       */
+      callersNotAnalysed?: true;
+    };
 
 /** What the record key is. */
 export type KeyFact =
@@ -99,5 +108,12 @@ export interface SendSite {
   via: RelatedLocation[];
   /** The enclosing function or method of `location` (`placeOrder`), for fingerprints and messages. */
   site: string;
+  /** The client call itself (equal to `location` when no wrapper was followed). */
+  call: SourceLocation;
+  /**
+   * Set when the send's values come from parameters of this function and no call of it was found
+   * (in this tsconfig's program): the send is then judged with the parameters' types.
+   */
+  unresolvedWrapper?: string;
   messages: MessageFact[];
 }

@@ -101,6 +101,9 @@ export function fingerprintOf(parts: {
 }
 
 /** Replaces `{name}` placeholders in a message template with `data` values. */
-export function formatMessage(template: string, data: Record<string, string | number | boolean> = {}): string {
+export function formatMessage(
+  template: string,
+  data: Record<string, string | number | boolean> = {},
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }

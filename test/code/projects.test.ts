@@ -108,6 +108,49 @@ describe('analyzeCode on projects', () => {
     expect(result.unanalysable).toEqual([]);
   });
 
+  // A wrapper in one package, called from another: the send is judged at the caller, whichever
+  // tsconfig analysed the wrapper's file first.
+  it('follows a wrapper across packages of a monorepo', async () => {
+    const root = project({
+      'packages/shared/tsconfig.json': tsconfig(),
+      'packages/shared/src/publish.ts': `import { Kafka } from 'kafkajs';
+const producer = new Kafka({ brokers: [] }).producer();
+export async function publish(topic: string, key: string | null, event: object) {
+  await producer.send({ topic, messages: [{ key, value: JSON.stringify(event) }] });
+}
+`,
+      'packages/orders/tsconfig.json': tsconfig({ paths: { '@shared/*': ['../shared/src/*'] } }),
+      'packages/orders/src/cancel.ts':
+        "import { publish } from '@shared/publish.ts';\nexport const cancel = (id: string) => publish('orders', null, { orderId: id });\n",
+    });
+    const result = await analyzeCode({
+      root,
+      contracts,
+      tsconfigs: ['packages/shared/tsconfig.json', 'packages/orders/tsconfig.json'],
+    });
+    expect(summary(result)).toEqual(['code/unkeyed-send packages/orders/src/cancel.ts:2:57']);
+    expect(result.diagnostics[0]?.related?.map((r) => `${r.file}:${r.line}`)).toEqual([
+      'packages/shared/src/publish.ts:4',
+    ]);
+    expect(result.unanalysable).toEqual([]);
+
+    // Given only the wrapper's file, its callers are unknown: its topic is noted, not reported as dynamic.
+    const partial = await analyzeCode({
+      root,
+      contracts,
+      tsconfigs: ['packages/shared/tsconfig.json'],
+      files: ['packages/shared/src/publish.ts'],
+    });
+    expect(partial.diagnostics).toEqual([]);
+    expect(partial.unanalysable).toEqual([
+      {
+        file: 'packages/shared/src/publish.ts',
+        reason:
+          'the topic at 3:31 is a parameter of `publish`, whose callers are not among the analysed files: not resolved',
+      },
+    ]);
+  });
+
   it('reports missing and malformed tsconfigs instead of failing', async () => {
     const root = project({
       'broken/tsconfig.json': '{ "compilerOptions": { "strict": tru',

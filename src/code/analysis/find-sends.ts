@@ -74,7 +74,19 @@ export class SendFinder {
   readonly #entityCache = new Map<ts.Type, EntityFact['origin'] | null>();
   readonly notes: AnalysisNote[] = [];
 
-  constructor(engine: ProgramEngine, config: CodeAnalysisConfig, discriminators: readonly string[]) {
+  readonly #partial: boolean;
+
+  /**
+   * `partial`: only some of the project's files are indexed (incremental analysis), so a wrapper
+   * without indexed callers may still have callers elsewhere: such sends are noted, not judged.
+   */
+  constructor(
+    engine: ProgramEngine,
+    config: CodeAnalysisConfig,
+    discriminators: readonly string[],
+    partial = false,
+  ) {
+    this.#partial = partial;
     this.#engine = engine;
     this.#config = config;
     this.#entityTypes = new Set(config.entityTypes ?? []);
@@ -139,14 +151,31 @@ export class SendFinder {
     }
     const hits = new Set<FunctionLike>();
     const messages = this.#messages(call, recognised, scope, hits);
+    let unresolvedWrapper: string | undefined;
     if (depth < this.#maxWrapperDepth) {
       for (const fn of hits) {
-        if (functionName(fn) === undefined || chain.some((link) => link.fn === fn)) continue;
+        const name = functionName(fn);
+        if (name === undefined || chain.some((link) => link.fn === fn)) continue;
         const callers = this.#engine.callersOf(fn);
-        if (callers.length === 0) continue;
+        if (callers.length === 0) {
+          unresolvedWrapper ??= name;
+          continue;
+        }
         return callers.flatMap((caller) =>
           this.#expand(call, recognised, [...chain, { fn, call: caller }], depth + 1),
         );
+      }
+    }
+    if (unresolvedWrapper !== undefined && this.#partial) {
+      for (const message of messages) {
+        if (message.topic.kind !== 'dynamic' || message.topic.callersNotAnalysed === undefined) continue;
+        const where = message.topic.location;
+        this.notes.push({
+          file: where.file,
+          reason:
+            `the topic at ${where.line}:${where.column} is a parameter of \`${unresolvedWrapper}\`, ` +
+            'whose callers are not among the analysed files: not resolved',
+        });
       }
     }
     const outermost = chain[chain.length - 1]?.call ?? call;
@@ -164,6 +193,8 @@ export class SendFinder {
         identifiedBy: recognised.identifiedBy,
         via,
         site: siteName(outermost),
+        call: this.#engine.locate(call),
+        ...(unresolvedWrapper === undefined ? {} : { unresolvedWrapper }),
         messages,
       },
     ];
@@ -373,7 +404,10 @@ export class SendFinder {
     const type = this.#engine.checker.getTypeAtLocation(node);
     if (type.isStringLiteral())
       return { kind: 'literal', value: type.value, location: this.#engine.locate(node) };
-    return { kind: 'dynamic', text: node.getText(), location: this.#engine.locate(node) };
+    const topic: TopicFact = { kind: 'dynamic', text: node.getText(), location: this.#engine.locate(node) };
+    // Incremental analysis sees only some callers: a parameter topic is unknown, not dynamic.
+    if (resolved.kind === 'param' && this.#partial) topic.callersNotAnalysed = true;
+    return topic;
   }
 
   #key(

@@ -34,7 +34,11 @@ function toPosix(file: string): string {
   return file.replace(/\\/g, '/');
 }
 
-/** Analyses one program's files (`owned`: absolute paths to scan; undefined = every project source). */
+/**
+ * Analyses one program. Calls are indexed in every project source of the program (so that wrapper
+ * callers and helpers in other packages are followed), but only sends and consumers located in
+ * `owned` files (undefined = all) and not reported by an earlier program are kept.
+ */
 function analyseProgram(
   program: ts.Program,
   root: string,
@@ -42,14 +46,18 @@ function analyseProgram(
   owned: ReadonlySet<string> | undefined,
   done: Set<string>,
   collected: Collected,
+  partial: boolean,
 ): void {
   const engine = new ProgramEngine(program, root);
   const discriminators = config.discriminators ?? defaultDiscriminators;
+  const reported = new Set<string>();
   for (const sourceFile of program.getSourceFiles()) {
+    if (!engine.isProjectSource(sourceFile)) continue;
+    engine.indexCalls(sourceFile);
     const fileName = toPosix(sourceFile.fileName);
-    if (!engine.isProjectSource(sourceFile) || done.has(fileName)) continue;
-    if (owned !== undefined && !owned.has(fileName)) continue;
+    if (done.has(fileName) || (owned !== undefined && !owned.has(fileName))) continue;
     done.add(fileName);
+    reported.add(engine.relative(fileName));
     collected.files += 1;
     const syntax = program.getSyntacticDiagnostics(sourceFile);
     const firstSyntaxError = syntax[0];
@@ -73,17 +81,23 @@ function analyseProgram(
         });
       }
     }
-    engine.indexCalls(sourceFile);
   }
-  const sends = new SendFinder(engine, config, discriminators);
-  collected.sends.push(...sends.findSends());
-  collected.notes.push(...sends.notes);
+  const sends = new SendFinder(engine, config, discriminators, partial);
+  collected.sends.push(...sends.findSends().filter((send) => reported.has(send.location.file)));
+  collected.notes.push(...sends.notes.filter((note) => reported.has(note.file)));
   const usage = new UsageFinder(engine, {
     factories: config.consumerFactories ?? ['defineConsumer'],
     discriminators,
     helperDepth: config.helperDepth ?? 3,
   });
-  collected.consumers.push(...usage.findConsumers());
+  collected.consumers.push(
+    ...usage.findConsumers().filter((consumer) => reported.has(consumer.location.file)),
+  );
+}
+
+/** Where a location is, as a key. */
+function place(location: { file: string; line: number; column: number }): string {
+  return `${location.file}:${location.line}:${location.column}`;
 }
 
 function finish(
@@ -91,6 +105,13 @@ function finish(
   options: Pick<AnalyzeCodeOptions, 'contracts' | 'config'>,
 ): CodeAnalysisResult {
   const config = options.config ?? {};
+  // A wrapper without callers in its own tsconfig's program may be called from another package's
+  // program: a send judged there through the wrapper's callers supersedes the one judged with the
+  // wrapper's parameter types (its outermost point is an inner point of the other's chain).
+  const innerPoints = new Set(collected.sends.flatMap((send) => send.via.map(place)));
+  collected.sends = collected.sends.filter(
+    (send) => send.unresolvedWrapper === undefined || !innerPoints.has(place(send.location)),
+  );
   const schemas = indexSchemas(options.contracts.contracts);
   const diagnostics: Diagnostic[] = runSendRules({
     sends: collected.sends,
@@ -160,7 +181,15 @@ export function analyseTsconfigs(options: AnalyzeCodeOptions): CodeAnalysisResul
     });
     project.addSourceFilesAtPaths([...owned]);
     project.resolveSourceFileDependencies();
-    analyseProgram(project.getProgram().compilerObject, root, config, owned, done, collected);
+    analyseProgram(
+      project.getProgram().compilerObject,
+      root,
+      config,
+      owned,
+      done,
+      collected,
+      wanted !== undefined,
+    );
   }
   for (const file of wanted ?? []) {
     if (!claimed.has(file)) {
@@ -198,6 +227,7 @@ export function analyseInMemory(options: AnalyzeSourcesOptions): CodeAnalysisRes
     undefined,
     new Set(),
     collected,
+    false,
   );
   return finish(collected, options);
 }

@@ -30,7 +30,7 @@ export const unresolvedTopic = defineRule({
     for (const send of context.sends) {
       const seen = new Set<string>();
       for (const message of send.messages) {
-        if (message.topic.kind !== 'dynamic') continue;
+        if (message.topic.kind !== 'dynamic' || message.topic.callersNotAnalysed === true) continue;
         const where = `${message.topic.location.file}:${message.topic.location.line}:${message.topic.location.column}`;
         if (seen.has(where)) continue;
         seen.add(where);
