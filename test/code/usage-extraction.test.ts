@@ -237,4 +237,24 @@ export default defineConsumer({
       'com.acme.Deposited': { 'amount.cents': [9], gone: [11], id: [8] },
     });
   });
+
+  // Without the client's types, a kafkajs handler is still read, and the result says how it was found.
+  it('reads an untyped kafkajs consumer and says it was recognised by name', async () => {
+    const source = `import { Kafka } from 'kafkajs-not-installed';
+const consumer = new Kafka({}).consumer({ groupId: 'g' });
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const event = JSON.parse(message.value.toString());
+    console.log(event.orderId);
+  },
+});
+`;
+    const result = await analyzeSources({ files: { 'src/consumer.ts': source }, contracts: noContracts });
+    expect(result.usage.consumers.map((c) => [c.consumer, c.kind, Object.keys(c.unattributed)])).toEqual([
+      ['g', 'kafkajs (recognised by name)', ['orderId']],
+    ]);
+    expect(result.unanalysable.map((note) => note.reason)).toContain(
+      'the consumer at 3:7 has no type (is its client package installed and imported?): recognised as kafkajs by its method name and handler',
+    );
+  });
 });

@@ -65,6 +65,8 @@ export class UsageFinder {
   readonly #helperDepth: number;
   readonly #tracked = new Map<ts.Symbol, Tracked>();
   #reads: RawRead[] = [];
+  /** Consumers recognised by name only (their type was unavailable). */
+  readonly notes: Array<{ file: string; reason: string }> = [];
   #visited = new Set<string>();
 
   constructor(
@@ -137,6 +139,14 @@ export class UsageFinder {
     if (methodSymbol !== undefined && module !== 'kafkajs' && module !== '@confluentinc/kafka-javascript')
       return undefined;
     const location = this.#engine.locate(call);
+    if (methodSymbol === undefined) {
+      this.notes.push({
+        file: location.file,
+        reason:
+          `the consumer at ${location.line}:${location.column} has no type (is its client package installed and imported?): ` +
+          'recognised as kafkajs by its method name and handler',
+      });
+    }
     const consumer: RawConsumer = {
       name: this.#kafkaConsumerName(access.expression) ?? `${location.file}#${location.line}`,
       kind: methodSymbol === undefined ? 'kafkajs (recognised by name)' : 'kafkajs',

@@ -93,6 +93,7 @@ function analyseProgram(
   collected.consumers.push(
     ...usage.findConsumers().filter((consumer) => reported.has(consumer.location.file)),
   );
+  collected.notes.push(...usage.notes.filter((note) => reported.has(note.file)));
 }
 
 /** Where a location is, as a key. */
