@@ -258,7 +258,7 @@ export const benchmark: Benchmark = {
   async run(context: BenchContext): Promise<BenchRow[]> {
     const fixture = writeFixture(context.root);
     context.log(`wrote ${PAIRS} pairs to ${fixture}`);
-    const jar = buildAvroJavaDriver();
+    const jar = await buildAvroJavaDriver();
     const java = javaRates(jar, fixture);
     context.log(`Avro Java ${java.avroVersion}: ${JSON.stringify(java)}`);
     const kontract = {

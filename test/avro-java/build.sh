@@ -7,7 +7,18 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 jar="$root/.cache/avro-java/kontract-avro-driver.jar"
 
-if [[ -f "$jar" ]] && [[ -z "$(find "$here/pom.xml" "$here/src" -newer "$jar" -print -quit)" ]]; then
+fresh() { [[ -f "$jar" ]] && [[ -z "$(find "$here/pom.xml" "$here/src" -newer "$jar" -print -quit)" ]]; }
+
+if fresh; then
+  echo "$jar"
+  exit 0
+fi
+
+# Test files run in parallel and may all ask for the jar at once: one builds, the others wait for it.
+mkdir -p "$root/.cache/avro-java"
+exec 9>"$root/.cache/avro-java/.build.lock"
+flock 9
+if fresh; then
   echo "$jar"
   exit 0
 fi
@@ -15,7 +26,6 @@ fi
 command -v mvn >/dev/null || { echo "build.sh: Maven (mvn) is not installed; CI installs it in .ci/run" >&2; exit 1; }
 command -v java >/dev/null || { echo "build.sh: Java is not installed; CI installs it in .ci/run" >&2; exit 1; }
 
-mkdir -p "$root/.cache/avro-java"
 log="$root/.cache/avro-java/build.log"
 # Offline first (no network needed once ~/.m2 has everything), then online for a fresh machine.
 if ! mvn -B -q -o -Dstyle.color=never -f "$here/pom.xml" -DskipTests package >"$log" 2>&1; then

@@ -4,7 +4,7 @@
  * cannot build it, `buildAvroJavaDriver` throws with Maven's output, so the tests fail with the reason
  * instead of skipping.
  */
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Json } from '../../src/contracts/model.ts';
 
@@ -27,19 +27,29 @@ export interface JavaRequest {
   references?: Json[];
 }
 
-/** Builds (or finds) the driver jar and returns its path; throws with Maven's output on failure. */
-export function buildAvroJavaDriver(): string {
-  try {
-    return execFileSync('bash', [BUILD_SCRIPT], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(
-      `test/avro-java/build.sh failed, so Avro Java cannot be compared:\n${stderr || String(error)}`,
+/**
+ * How long a first build may take: on a fresh machine Maven downloads Avro, Jackson and the shade
+ * plugin from Maven Central. Later builds are cached and take a few seconds at most.
+ */
+export const AVRO_JAVA_BUILD_TIMEOUT_MS = 600_000;
+
+/** Builds (or finds) the driver jar and resolves its path; rejects with Maven's output on failure. */
+export function buildAvroJavaDriver(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'bash',
+      [BUILD_SCRIPT],
+      { encoding: 'utf8', timeout: AVRO_JAVA_BUILD_TIMEOUT_MS },
+      (error, stdout, stderr) => {
+        if (error) {
+          const reason = stderr || String(error);
+          reject(new Error(`test/avro-java/build.sh failed, so Avro Java cannot be compared:\n${reason}`));
+        } else {
+          resolve(stdout.trim());
+        }
+      },
     );
-  }
+  });
 }
 
 /** A running Avro Java driver; answers arrive in request order. */

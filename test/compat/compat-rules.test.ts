@@ -7,13 +7,13 @@ import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CompatReport } from '../../src/compat/compat-rule.ts';
-import { toCompatSchema } from '../../src/compat/compat-schema.ts';
+import { type CompatSchema, toCompatSchema } from '../../src/compat/compat-schema.ts';
 import {
   type CompatRuleId,
   INCOMPATIBILITY_KINDS,
   RULE_ID_BY_KIND,
 } from '../../src/compat/incompatibility.ts';
-import { checkReaderWriter, type Incompatibility } from '../../src/compat/resolve-compatibility.ts';
+import { canRead, checkReaderWriter, type Incompatibility } from '../../src/compat/resolve-compatibility.ts';
 import { compatRuleByKind, compatRules } from '../../src/compat/rules/index.ts';
 import { propertyRuns } from '../support/property.ts';
 import { schemaCaseArbitrary } from './avro-schema-generator.ts';
@@ -70,11 +70,17 @@ describe('compat rule registry', () => {
     fc.assert(
       fc.property(schemaCaseArbitrary(), ({ base, evolved }) => {
         let incompatibilities: Incompatibility[];
+        let reader: CompatSchema;
+        let writer: CompatSchema;
         try {
-          incompatibilities = checkReaderWriter(toCompatSchema(evolved), toCompatSchema(base));
+          reader = toCompatSchema(evolved);
+          writer = toCompatSchema(base);
+          incompatibilities = checkReaderWriter(reader, writer);
         } catch {
           return;
         }
+        // The verdict-only entry point must agree with the full check.
+        expect(canRead(reader, writer)).toBe(incompatibilities.length === 0);
         for (const incompatibility of incompatibilities) {
           const rule = compatRuleByKind[incompatibility.kind];
           expect(Object.keys(rule.messages)).toContain(incompatibility.messageId);

@@ -13,7 +13,12 @@ import { CompatSchemaError, toCompatSchema } from '../../src/compat/compat-schem
 import { AmbiguousFieldError, checkReaderWriter } from '../../src/compat/resolve-compatibility.ts';
 import type { Json } from '../../src/contracts/model.ts';
 import { propertyRuns } from '../support/property.ts';
-import { AvroJavaDriver, buildAvroJavaDriver, type JavaResult } from './avro-java-driver.ts';
+import {
+  AVRO_JAVA_BUILD_TIMEOUT_MS,
+  AvroJavaDriver,
+  buildAvroJavaDriver,
+  type JavaResult,
+} from './avro-java-driver.ts';
 import { schemaCaseArbitrary } from './avro-schema-generator.ts';
 
 type Outcome =
@@ -70,9 +75,9 @@ describe('kontract agrees with Apache Avro Java SchemaCompatibility', () => {
   let driver: AvroJavaDriver;
   const seen = { pairs: 0, compatible: 0, incompatible: 0, refused: 0, kinds: new Map<string, number>() };
 
-  beforeAll(() => {
-    driver = new AvroJavaDriver(buildAvroJavaDriver());
-  });
+  beforeAll(async () => {
+    driver = new AvroJavaDriver(await buildAvroJavaDriver());
+  }, AVRO_JAVA_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     await driver?.close();

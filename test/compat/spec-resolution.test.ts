@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompatSchemaError, toCompatSchema } from '../../src/compat/compat-schema.ts';
 import { AmbiguousFieldError, checkReaderWriter } from '../../src/compat/resolve-compatibility.ts';
 import type { Json } from '../../src/contracts/model.ts';
-import { AvroJavaDriver, buildAvroJavaDriver } from './avro-java-driver.ts';
+import { AVRO_JAVA_BUILD_TIMEOUT_MS, AvroJavaDriver, buildAvroJavaDriver } from './avro-java-driver.ts';
 
 interface Expected {
   kind: string;
@@ -486,9 +486,9 @@ describe('Avro specification, Schema Resolution', () => {
 
 describe('the table agrees with Apache Avro Java 1.12.1', () => {
   let driver: AvroJavaDriver;
-  beforeAll(() => {
-    driver = new AvroJavaDriver(buildAvroJavaDriver());
-  });
+  beforeAll(async () => {
+    driver = new AvroJavaDriver(await buildAvroJavaDriver());
+  }, AVRO_JAVA_BUILD_TIMEOUT_MS);
   afterAll(async () => {
     await driver?.close();
   });
