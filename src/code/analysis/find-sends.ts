@@ -257,7 +257,7 @@ export class SendFinder {
       return this.#opaqueMessages(record, call);
     }
     const messages: MessageFact[] = [];
-    if (call.expression.getText().endsWith('sendBatch')) {
+    if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'sendBatch') {
       for (const batch of this.#elements(propertyOf(recordLiteral, 'topicMessages'), recordScope, hits)) {
         if (batch.kind !== 'expr' || !ts.isObjectLiteralExpression(batch.node)) continue;
         const topic = this.#topic(propertyOf(batch.node, 'topic'), batch.node, batch.scope, hits);
