@@ -3,7 +3,7 @@
  * templates) plus a check that reports the incompatibilities of its kind. The id equals the file name
  * under `src/compat/rules/`.
  */
-import type { Rule } from '../report/rule.ts';
+import { defineRule, type Rule } from '../report/rule.ts';
 import type { Incompatibility, IncompatibilityKind } from './incompatibility.ts';
 
 /** One finding a compat rule hands to whoever runs it (the CLI turns it into a `Diagnostic`). */
@@ -26,10 +26,11 @@ export interface CompatRule<MessageId extends string = string>
   incompatibilityKind: IncompatibilityKind;
 }
 
-/** Identity helper that keeps message ids typed; the id must equal `compat/<file name>`. */
+/** `defineRule` for compat rules: keeps message ids typed; the id must equal `compat/<file name>`. */
 export function defineCompatRule<MessageId extends string>(
   rule: CompatRule<MessageId>,
 ): CompatRule<MessageId> {
+  defineRule<CompatRuleContext<MessageId>, MessageId>(rule);
   return rule;
 }
 

@@ -114,7 +114,7 @@ describe('kontract agrees with Apache Avro Java SchemaCompatibility', () => {
           }
         });
       }),
-      propertyRuns(2_500),
+      propertyRuns(5_000),
     );
     console.info(
       `differential: ${seen.pairs} pairs, ${seen.compatible} compatible, ${seen.incompatible} incompatible, ${seen.refused} refused by both; kinds ${JSON.stringify(Object.fromEntries(seen.kinds))}`,

@@ -411,6 +411,39 @@ const cases: ResolutionCase[] = [
     expected: [],
   },
   {
+    rule: 'names: a reference may be written as {"type": name}, and an error type is a record',
+    reader: record('Failed', [field('reason', 'string'), field('again', ['null', { type: 'Failed' }])], {
+      namespace: 'com.acme',
+    }),
+    writer: { type: 'error', name: 'com.acme.Failed', fields: [{ name: 'reason', type: 'string' }] },
+    expected: [
+      {
+        kind: 'READER_FIELD_MISSING_DEFAULT_VALUE',
+        readerPointer: '/fields/1',
+        writerPointer: '',
+      },
+    ],
+  },
+  {
+    rule: 'enums: a default that is not a string is no default (Avro Java reads it as text)',
+    reader: enumOf('Status', ['OPEN'], { default: 0 }),
+    writer: enumOf('Status', ['OPEN', 'CLOSED']),
+    expected: [{ kind: 'MISSING_ENUM_SYMBOLS', readerPointer: '/symbols', writerPointer: '/symbols' }],
+  },
+  {
+    rule: 'records: field order attributes and documentation play no part',
+    reader: record(
+      'Money',
+      [field('amount', 'long', { order: 'descending', doc: 'in cents' }), field('currency', 'string')],
+      {
+        namespace: 'com.acme',
+        doc: 'An amount of money',
+      },
+    ),
+    writer: moneyV1,
+    expected: [],
+  },
+  {
     rule: 'named types from other files are resolved by full name',
     reader: record('Payment', [field('amount', 'com.acme.Money')], { namespace: 'com.acme' }),
     writer: record('Payment', [field('amount', 'com.acme.Money')], { namespace: 'com.acme' }),
