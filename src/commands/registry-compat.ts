@@ -1,0 +1,60 @@
+/**
+ * `kontract diff --against registry` (and the registry part of `check --registry <url>`) as a library
+ * function: the workspace's contracts checked against the versions registered in a schema registry,
+ * honouring the mode configured there (see `src/registry/registry-compat.ts` for the precedence).
+ * read → load → ask the registry → examine → waive → summarise, like every checking command.
+ */
+
+import type { CrossCheck, SubjectCheck } from '../registry/registry-compat.ts';
+import type { RegistryOptions } from '../registry/registry-connection.ts';
+import { knownRuleIds } from './rules.ts';
+import { type CheckOptions, type CheckResult, finishRun, loadWorkspace } from './workspace-run.ts';
+
+/** Options of `runRegistryCompat`. */
+export interface RegistryCompatCommandOptions extends CheckOptions {
+  /** Registry URL and credentials; what is missing is read from `env` (`KONTRACT_REGISTRY_*`). */
+  registry?: RegistryOptions;
+  /** Also ask the registry's own compatibility endpoint and report both verdicts. */
+  crossCheck?: boolean;
+  /** Environment to read `KONTRACT_REGISTRY_*` from; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The check result plus what was checked against which registered versions. */
+export interface RegistryCompatResult extends CheckResult {
+  /** One entry per contract checked: subject, mode and where it came from, versions checked. */
+  subjects: SubjectCheck[];
+  /** With `crossCheck`: kontract's and the registry's verdicts, per subject that has versions. */
+  crossChecks: CrossCheck[];
+}
+
+/**
+ * Checks the workspace's contracts against the registry. Bad contracts and a bad config are
+ * diagnostics (exit 2), as in every command; a registry that cannot be asked (down, timeout, wrong
+ * password, unknown URL) throws `RegistryError`, which the CLI prints and maps to exit 2.
+ */
+export async function runRegistryCompat(
+  options: RegistryCompatCommandOptions,
+): Promise<RegistryCompatResult> {
+  const workspace = await loadWorkspace(options, knownRuleIds());
+  if (!workspace.checkable) {
+    return { ...finishRun(workspace, [], new Set(), options), subjects: [], crossChecks: [] };
+  }
+  const { RegistryClient } = await import('../registry/registry-client.ts');
+  const { checkContractsAgainstRegistry } = await import('../registry/registry-compat.ts');
+  const { compatRules } = await import('../compat/rules/index.ts');
+  const client = await RegistryClient.connect(options.registry ?? {}, options.env ?? process.env);
+  const selected = workspace.contracts.contracts.filter(
+    (contract) => !workspace.contextFiles.has(contract.file),
+  );
+  const outcome = await checkContractsAgainstRegistry(client, selected, workspace.config, {
+    crossCheck: options.crossCheck ?? false,
+    context: workspace.contracts.contracts,
+  });
+  const ran = new Set<string>(Object.keys(compatRules));
+  return {
+    ...finishRun(workspace, outcome.diagnostics, ran, options),
+    subjects: outcome.subjects,
+    crossChecks: outcome.crossChecks,
+  };
+}
