@@ -19,6 +19,8 @@ export type Shape =
       ruleId?: boolean;
     }
   | { kind: 'boolean'; description: string }
+  /** A whole number, at least `minimum` when given. */
+  | { kind: 'integer'; description: string; minimum?: number }
   | { kind: 'array'; description: string; items: Shape }
   | {
       kind: 'object';
@@ -88,6 +90,99 @@ const contractConfigShape: Shape = {
     retired: {
       kind: 'boolean',
       description: 'A retired contract may be deleted without a compatibility error.',
+    },
+  },
+};
+
+const argumentPathShape: Shape = {
+  kind: 'oneOf',
+  description: 'Where the wrapper call carries this part: an argument index, or `"<index>.<property path>"`.',
+  options: [
+    { kind: 'integer', description: 'Argument index (0-based).', minimum: 0 },
+    {
+      kind: 'string',
+      description: 'Argument index followed by a property path, e.g. `"0.topic"`.',
+      pattern: '^[0-9]+(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$',
+    },
+  ],
+};
+
+const namesShape = (description: string): Shape => ({
+  kind: 'array',
+  description,
+  items: { kind: 'string', description: 'A name.', nonBlank: true },
+});
+
+/** The `code` section: how the TypeScript code analysis and codegen run. */
+const codeShape: Shape = {
+  kind: 'object',
+  description:
+    'Code analysis of the producers and consumers (TypeScript, with ts-morph) and generated contract types. Absent = no code analysis.',
+  properties: {
+    tsconfigs: namesShape('tsconfig files to analyse, relative to this file. Default `["tsconfig.json"]`.'),
+    wrappers: {
+      kind: 'array',
+      description:
+        'Send wrappers defined outside the analysed project (wrappers in the project are followed without an entry).',
+      items: {
+        kind: 'object',
+        description: 'A function that sends to Kafka.',
+        required: ['name', 'payload'],
+        properties: {
+          name: { kind: 'string', description: 'The function or method name as called.', nonBlank: true },
+          topic: { ...argumentPathShape, description: 'Where the call carries the topic.' },
+          key: {
+            ...argumentPathShape,
+            description: 'Where the call carries the key (omit when the wrapper derives it).',
+          },
+          payload: { ...argumentPathShape, description: 'Where the call carries the event payload.' },
+        },
+      },
+    },
+    entityTypes: namesShape(
+      'Type names that are persistence entities besides TypeORM/MikroORM `@Entity` classes and Prisma models.',
+    ),
+    discriminators: namesShape(
+      'Payload properties whose literal value names the event type. Default `["eventType", "type"]`.',
+    ),
+    consumerFactories: namesShape('Names of consumer factory functions. Default `["defineConsumer"]`.'),
+    wrapperDepth: {
+      kind: 'integer',
+      description: 'How deep wrappers are followed to their callers. Default 4.',
+      minimum: 0,
+    },
+    helperDepth: {
+      kind: 'integer',
+      description: "How deep a consumer's event is followed into helper functions. Default 3.",
+      minimum: 0,
+    },
+    codegen: {
+      kind: 'object',
+      description:
+        'Generated TypeScript types for the contracts (`kontract codegen`; `kontract check` reports drift).',
+      properties: {
+        output: {
+          kind: 'string',
+          description: 'File the types are written to, relative to this file.',
+          nonBlank: true,
+        },
+        timestamps: {
+          kind: 'string',
+          description:
+            'TypeScript type of `timestamp-*` values: `number` (epoch, what avsc decodes; default) or `Date`.',
+          enum: ['number', 'Date'],
+        },
+        decimal: {
+          kind: 'string',
+          description: 'TypeScript type of `decimal` values. Default `string`.',
+          nonBlank: true,
+        },
+        decimalImport: {
+          kind: 'string',
+          description: 'Module the `decimal` type is imported from.',
+          nonBlank: true,
+        },
+      },
     },
   },
 };
@@ -174,6 +269,7 @@ export const configShape: Shape = {
         },
       },
     },
+    code: codeShape,
     failOn: {
       kind: 'string',
       description: 'Findings at or above this severity fail the run. Default `error`.',
@@ -299,6 +395,14 @@ function validateNode(
       return typeof value === 'boolean'
         ? value
         : invalid(`${label} must be true or false, not ${typeName(value)}.`);
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        return invalid(`${label} must be a whole number, not ${typeName(value)}.`);
+      }
+      if (shape.minimum !== undefined && value < shape.minimum) {
+        return invalid(`${label} must be at least ${shape.minimum}, not ${value}.`, { value });
+      }
+      return value;
     case 'freeObject':
       return isObject(value) ? value : invalid(`${label} must be an object, not ${typeName(value)}.`);
     case 'array': {
@@ -322,13 +426,19 @@ function validateNode(
       const fitting = shape.options.find((option) =>
         option.kind === 'string'
           ? typeof value === 'string'
-          : option.kind === 'object'
-            ? isObject(value)
-            : false,
+          : option.kind === 'integer'
+            ? typeof value === 'number'
+            : option.kind === 'object'
+              ? isObject(value)
+              : false,
       );
       if (fitting === undefined) {
         const kinds = shape.options.map((option) =>
-          option.kind === 'string' ? 'a string' : `an ${option.kind}`,
+          option.kind === 'string'
+            ? 'a string'
+            : option.kind === 'integer'
+              ? 'a whole number'
+              : `an ${option.kind}`,
         );
         return invalid(`${label} must be ${kinds.join(' or ')}, not ${typeName(value)}.`);
       }
@@ -427,6 +537,10 @@ export function shapeToJsonSchema(shape: Shape): { [key: string]: Json } {
     }
     case 'boolean':
       return { type: 'boolean', description: shape.description };
+    case 'integer':
+      return shape.minimum === undefined
+        ? { type: 'integer', description: shape.description }
+        : { type: 'integer', description: shape.description, minimum: shape.minimum };
     case 'freeObject':
       return { type: 'object', description: shape.description };
     case 'array':

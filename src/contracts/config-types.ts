@@ -35,6 +35,21 @@ export interface Waiver {
   ticket?: string;
 }
 
+/** Where a wrapper call carries a send's part: an argument index, or `"<index>.<property path>"`. */
+export type ArgumentPath = number | string;
+
+/** The `code` section (see `src/code/config.ts` for how each key is used). */
+export interface CodeConfig {
+  tsconfigs?: string[];
+  wrappers?: { name: string; topic?: ArgumentPath; key?: ArgumentPath; payload: ArgumentPath }[];
+  entityTypes?: string[];
+  discriminators?: string[];
+  consumerFactories?: string[];
+  wrapperDepth?: number;
+  helperDepth?: number;
+  codegen?: { output?: string; timestamps?: 'number' | 'Date'; decimal?: string; decimalImport?: string };
+}
+
 /** Settings a contract entry may set; `defaults` may set them all. */
 export interface ContractConfig {
   topic?: string;
