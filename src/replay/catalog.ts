@@ -114,6 +114,9 @@ export function versionDefault(schema: unknown, field: string): number | undefin
 
 /** Reads a dotted field path (`customer.id`) out of a decoded value; undefined when absent. */
 export function readFieldPath(value: unknown, path: string): unknown {
+  if (!path.includes('.')) {
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[path] : undefined;
+  }
   let current: unknown = value;
   for (const part of path.split('.')) {
     if (current === null || typeof current !== 'object') return undefined;

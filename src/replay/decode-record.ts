@@ -73,6 +73,17 @@ export function normaliseOffset(raw: unknown): string | undefined {
 
 function normaliseHeaders(raw: unknown): Record<string, string> | undefined {
   if (raw === undefined || raw === null) return {};
+  if (isPlainObject(raw)) {
+    // The common case: an object of strings, used as it is.
+    let allStrings = true;
+    for (const name in raw) {
+      if (typeof raw[name] !== 'string') {
+        allStrings = false;
+        break;
+      }
+    }
+    if (allStrings) return raw as Record<string, string>;
+  }
   const headers: Record<string, string> = {};
   if (Array.isArray(raw)) {
     // kcat -J writes headers as a flat list: name, value, name, value...; kontract also accepts [[name, value], ...].

@@ -11,7 +11,7 @@ import type { LoggedRecord, PartitionStream, RecordedLog, RecordSource } from '.
 
 interface StreamState {
   stream: PartitionStream;
-  lastOffset: bigint;
+  lastOffset: number | bigint;
   lastLine: number;
   lastFile: string;
   index: number;
@@ -41,11 +41,13 @@ export class LogAssembler {
     if (!this.files.includes(source.file)) this.files.push(source.file);
     const id = `${decoded.topic}\u0000${decoded.partition}`;
     let state = this.#byStream.get(id);
-    const offset = BigInt(decoded.offset);
+    // Offsets below 2^53 compare as numbers (fast); longer ones as bigints.
+    const offset: number | bigint =
+      decoded.offset.length < 16 ? Number(decoded.offset) : BigInt(decoded.offset);
     if (!state) {
       state = {
         stream: { topic: decoded.topic, partition: decoded.partition, records: [] },
-        lastOffset: -1n,
+        lastOffset: -1,
         lastLine: 0,
         lastFile: source.file,
         index: this.streams.length,

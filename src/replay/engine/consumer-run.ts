@@ -105,6 +105,7 @@ export class ConsumerRun {
     delivery: number,
     hooks?: AwaitPointHooks,
   ): DeliveryOutcome | Promise<DeliveryOutcome> {
+    if (hooks === undefined && delivery === 1) return this.#settle(record, delivery, this.#plainContext);
     let crashRequested = false;
     let crashed = (): void => {
       crashRequested = true;
@@ -127,6 +128,29 @@ export class ConsumerRun {
         return Promise.resolve();
       },
     };
+    return this.#settle(record, delivery, context, {
+      requested: () => crashRequested,
+      listen: (onCrash) => {
+        crashed = onCrash;
+      },
+    });
+  }
+
+  /** The context of clean first deliveries: no crash can happen there, so one object serves every record. */
+  readonly #plainContext: HandlerContext = {
+    delivery: 1,
+    io: <T>(effect?: () => T | Promise<T>): Promise<T> =>
+      effect ? Promise.resolve().then(effect) : (Promise.resolve() as Promise<T>),
+    commit: (): Promise<void> => Promise.resolve(),
+  };
+
+  /** Calls the handler and settles its outcome: ok, threw, crashed (at a crash point) or timeout. */
+  #settle(
+    record: ReplayRecord,
+    delivery: number,
+    context: HandlerContext,
+    crash?: { requested(): boolean; listen(onCrash: () => void): void },
+  ): DeliveryOutcome | Promise<DeliveryOutcome> {
     let result: void | Promise<void>;
     try {
       result = this.consumer.handle(record, this.#state, context);
@@ -134,13 +158,13 @@ export class ConsumerRun {
       this.failures.push({ record, delivery, error: describeError(error) });
       return 'threw';
     }
-    if (crashRequested) return 'crashed';
+    if (crash?.requested()) return 'crashed';
     if (!(result instanceof Promise) && !isThenable(result)) {
       this.#afterRecord(record);
       return 'ok';
     }
     return new Promise<DeliveryOutcome>((resolve) => {
-      if (crashRequested) {
+      if (crash?.requested()) {
         resolve('crashed');
         return;
       }
@@ -151,12 +175,12 @@ export class ConsumerRun {
         this.#abort = { kind: 'timeout', record, timeoutMs: this.#timeoutMs };
         resolve('timeout');
       }, this.#timeoutMs);
-      crashed = () => {
+      crash?.listen(() => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         resolve('crashed');
-      };
+      });
       Promise.resolve(result).then(
         () => {
           if (settled) return;
