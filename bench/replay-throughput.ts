@@ -179,8 +179,8 @@ export async function bench(
           `the reference run delivered ${reference.delivered} records with ${reference.diagnostics.length} findings`,
         );
       }
-      if ((reference.result.snapshot?.value as { sum: number }).sum !== sum / 2)
-        throw new Error('the reference run disagrees with the bare loop');
+      const snapshot = reference.result.snapshot?.value as { sum: number } | undefined;
+      if (snapshot?.sum !== sum / 2) throw new Error('the reference run disagrees with the bare loop');
     }
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
