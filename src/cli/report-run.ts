@@ -4,6 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { listRules } from '../commands/rules.ts';
 import type { CheckOptions, CheckResult } from '../commands/workspace-run.ts';
 import { summaryIcon, summaryText, summaryTone } from '../report/format-summary.ts';
 import { type FailOn, type FormatName, isFormatName, render } from '../report/render.ts';
@@ -102,6 +103,8 @@ export async function emitCheckResult(
     color,
     quiet: settings.quiet,
     tool: toolInfo(),
+    rules: listRules(),
+    ...(result.configFile !== undefined ? { anchorFile: result.configFile } : {}),
   });
   const verdict = `${summaryIcon(summaryTone(result.summary))} ${summaryText(result.summary)}`;
   await emitText(text, settings.output, io, verdict);

@@ -3,15 +3,30 @@
  * of output formats. Pure: data in, text out. The CLI decides where the text goes and whether the
  * stream supports colour.
  */
-import { compareDiagnostics, type Diagnostic, isAtLeast, type Severity } from './diagnostic.ts';
+import {
+  compareDiagnostics,
+  type Diagnostic,
+  isAtLeast,
+  type Severity,
+  type SourceLocation,
+} from './diagnostic.ts';
 import { formatGithub } from './format-github.ts';
 import { formatJson, orderedDiagnostic } from './format-json.ts';
+import { formatJunit } from './format-junit.ts';
+import { formatMarkdown } from './format-markdown.ts';
 import { formatPretty } from './format-pretty.ts';
+import { formatSarif } from './format-sarif.ts';
+import type { RuleMeta } from './rule.ts';
 
 /** The program that produced a report, as written into machine-readable formats. */
 export interface ToolInfo {
   name: string;
   version: string;
+  /**
+   * Web address of kontract's README, where SARIF points each rule's help
+   * (`<readmeUrl>#rule-contract-version-field`); absent when unknown, and SARIF then carries no help links.
+   */
+  readmeUrl?: string;
 }
 
 /** Severity threshold at which findings fail a run (exit 1). `info` never fails a run. */
@@ -43,6 +58,19 @@ export interface FormatOptions {
   /** List only unwaived errors; everything else is still counted in the summary. */
   quiet: boolean;
   tool: ToolInfo;
+  /** The rule catalogue (`listRules()`), for formats that describe rules (SARIF); absent = ids only. */
+  rules?: readonly RuleMeta[];
+  /**
+   * Where a finding's place can be opened in a browser (a blob URL with a line anchor), for the
+   * Markdown report; absent = places are shown as text.
+   */
+  linkTo?: (location: SourceLocation) => string | undefined;
+  /**
+   * A file (relative to the project root, usually the config file) that formats which require every
+   * finding to have a place (SARIF: GitHub code scanning rejects an upload with one result without a
+   * location) anchor file-less findings at; absent = such findings become tool notifications instead.
+   */
+  anchorFile?: string;
 }
 
 /** A report renderer: a pure function of sorted findings and the run summary, returning the whole text. */
@@ -53,13 +81,16 @@ export type Formatter = (
 ) => string;
 
 /**
- * Every report format, by the name `--format` accepts. Adding a format (sarif, junit, markdown) is one
- * entry here plus its `format-<name>.ts` module.
+ * Every report format, by the name `--format` accepts. Adding a format is one entry here plus its
+ * `format-<name>.ts` module.
  */
 export const formatters = {
   pretty: formatPretty,
   json: formatJson,
   github: formatGithub,
+  sarif: formatSarif,
+  junit: formatJunit,
+  markdown: formatMarkdown,
 } satisfies Record<string, Formatter>;
 
 /** Names accepted by `--format`. */

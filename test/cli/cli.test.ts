@@ -312,9 +312,11 @@ describe('usage errors', () => {
   });
 
   it('rejects a format that does not exist', () => {
-    const run = runKontract(['lint', '--format', 'sarif']);
+    const run = runKontract(['lint', '--format', 'yaml']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("unknown value 'sarif' for --format; expected one of pretty, json, github.");
+    expect(run.stderr).toContain(
+      "unknown value 'yaml' for --format; expected one of pretty, json, github, sarif, junit, markdown.",
+    );
   });
 
   it('prints the overview on stderr without a command', () => {

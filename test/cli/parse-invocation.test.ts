@@ -54,7 +54,7 @@ describe('parseArgv', () => {
     [['lint', '--quiet=yes'], "option '--quiet' takes no value (got 'yes')."],
     [
       ['lint', '--format', 'jsn'],
-      "unknown value 'jsn' for --format; expected one of pretty, json, github. Did you mean 'json'?",
+      "unknown value 'jsn' for --format; expected one of pretty, json, github, sarif, junit, markdown. Did you mean 'json'?",
     ],
     [
       ['check', '--fail-on', 'warn'],
