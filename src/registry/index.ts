@@ -16,6 +16,7 @@ export {
   type CompatibilitySource,
   type CompatibilityTarget,
   type EffectiveCompatibility,
+  effectiveLevel,
   type RegisteredVersion,
   RegistryClient,
   type SchemaById,

@@ -193,6 +193,18 @@ function asReferences(value: unknown): SchemaReference[] {
 }
 
 /**
+ * Combines a subject's own level (as `GET /config/<subject>` answers it) and the global level into the
+ * level the registry applies and where it comes from (see `RegistryClient.effectiveCompatibility`).
+ */
+export function effectiveLevel(
+  own: CompatibilityMode | undefined,
+  global: CompatibilityMode,
+): EffectiveCompatibility {
+  if (own !== undefined && own !== global && own !== 'NONE') return { mode: own, source: 'subject' };
+  return { mode: global, source: 'global' };
+}
+
+/**
  * A client for one registry. Create it with `RegistryClient.connect(options, env)`; every method
  * either returns the registry's answer or throws a `RegistryError` whose message is safe to print.
  */
@@ -335,13 +347,14 @@ export class RegistryClient {
   /**
    * The level the registry applies to a subject. The subject's own level counts when it has one;
    * otherwise the global level. Apicurio answers `NONE` for a subject without a level of its own (it
-   * never falls back), so a subject `NONE` under a global level that is not `NONE` counts as "no
-   * level of its own": the stricter reading, and the one the registry enforces for unset subjects.
+   * never falls back), and a subject set to the global level cannot be told from one that is not set
+   * at all, so a subject level equal to the global level, or `NONE` under a global level that is not,
+   * counts as "no level of its own" (for `NONE`: the stricter reading, and what the registry enforces
+   * for a subject that has no level).
    */
   async effectiveCompatibility(subject: string): Promise<EffectiveCompatibility> {
     const [own, global] = await Promise.all([this.subjectCompatibility(subject), this.globalCompatibility()]);
-    if (own !== undefined && !(own === 'NONE' && global !== 'NONE')) return { mode: own, source: 'subject' };
-    return { mode: global, source: 'global' };
+    return effectiveLevel(own, global);
   }
 
   /** The subject's own level, or `undefined` when it has none (or the subject does not exist). */

@@ -21,7 +21,12 @@ import type { CompatibilityMode, KontractConfig, RuleConfig } from '../contracts
 import type { Contract, Json } from '../contracts/model.ts';
 import { type Diagnostic, fingerprintOf, formatMessage, type Severity } from '../report/diagnostic.ts';
 import { mapConcurrent } from './concurrency.ts';
-import type { CompatibilitySource, RegisteredVersion, RegistryClient } from './registry-client.ts';
+import {
+  type CompatibilitySource,
+  effectiveLevel,
+  type RegisteredVersion,
+  type RegistryClient,
+} from './registry-client.ts';
 import { RegistryError } from './registry-error.ts';
 import { externalDefinitions, selfContainedSchema } from './schema-document.ts';
 
@@ -141,7 +146,8 @@ function toDiagnostic(
 ): Diagnostic {
   // The local schema is the reader in a backward check and the writer in a forward one.
   const pointer = direction === 'backward' ? incompatibility.readerPointer : incompatibility.writerPointer;
-  const location = contract.positions.locate(pointer);
+  // A field is located at its name, the line a person reads as "the field".
+  const location = contract.positions.locate(/\/fields\/\d+$/.test(pointer) ? `${pointer}/name` : pointer);
   const against =
     direction === 'backward'
       ? `${directionText.backward} version ${version.version} (id ${version.id}) of subject \`${version.subject}\``
@@ -202,10 +208,7 @@ export async function checkContractsAgainstRegistry(
       client.listVersions(subject),
     ]);
     // Same reading as RegistryClient.effectiveCompatibility, without reading the global level again.
-    const registryLevel =
-      own !== undefined && !(own === 'NONE' && globalLevel !== 'NONE')
-        ? { mode: own, source: 'subject' as const }
-        : { mode: globalLevel, source: 'global' as const };
+    const registryLevel = effectiveLevel(own, globalLevel);
     const decision = decideMode(contract.fullName, config, registryLevel);
     const { directions, transitive } = MODE_RULES[decision.mode];
     const wanted =

@@ -13,7 +13,11 @@ import { resolveConnection } from '../../src/registry/registry-connection.ts';
 import { wireSchemaId } from '../../src/registry/registry-decoder.ts';
 import { RegistryError, redactSecrets, redactUrl } from '../../src/registry/registry-error.ts';
 import { backoffDelay, RetriesExhausted, type RetryPolicy, retrying } from '../../src/registry/retry.ts';
-import { canonicalSchema, externalDefinitions, selfContainedSchema } from '../../src/registry/schema-document.ts';
+import {
+  canonicalSchema,
+  externalDefinitions,
+  selfContainedSchema,
+} from '../../src/registry/schema-document.ts';
 import { propertyRuns } from '../support/property.ts';
 
 const policy: RetryPolicy = { attempts: 4, initialDelayMs: 100, maxDelayMs: 1000, multiplier: 2 };
@@ -21,11 +25,15 @@ const policy: RetryPolicy = { attempts: 4, initialDelayMs: 100, maxDelayMs: 1000
 describe('backoff and retries', () => {
   it('keeps every delay within the exponential bound and the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (retry, random) => {
-        const delay = backoffDelay(retry, policy, random);
-        const bound = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (retry - 1));
-        return delay >= 0 && delay <= bound && Number.isInteger(delay);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (retry, random) => {
+          const delay = backoffDelay(retry, policy, random);
+          const bound = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (retry - 1));
+          return delay >= 0 && delay <= bound && Number.isInteger(delay);
+        },
+      ),
       propertyRuns(200),
     );
   });
@@ -110,7 +118,11 @@ describe('secrets', () => {
       KONTRACT_REGISTRY_PASSWORD: 'p',
       KONTRACT_REGISTRY_TIMEOUT_MS: '2500',
     };
-    expect(resolveConnection({}, env)).toMatchObject({ url: 'http://env-host:1', auth: { kind: 'basic' }, timeoutMs: 2500 });
+    expect(resolveConnection({}, env)).toMatchObject({
+      url: 'http://env-host:1',
+      auth: { kind: 'basic' },
+      timeoutMs: 2500,
+    });
     expect(resolveConnection({ url: 'http://opt:2', token: 'tk' }, env)).toMatchObject({
       url: 'http://opt:2',
       auth: { kind: 'bearer', token: 'tk' },
@@ -172,8 +184,15 @@ describe('schema documents', () => {
 
   it('finds nested definitions as standalone documents named by their full name', () => {
     const definitions = externalDefinitions([{ schema: deposited } as never]);
-    expect([...definitions.keys()]).toEqual(['com.acme.accounts.MoneyDeposited', 'com.acme.accounts.Channel']);
-    expect(definitions.get('com.acme.accounts.Channel')).toEqual({ type: 'enum', name: 'com.acme.accounts.Channel', symbols: ['A', 'B'] });
+    expect([...definitions.keys()]).toEqual([
+      'com.acme.accounts.MoneyDeposited',
+      'com.acme.accounts.Channel',
+    ]);
+    expect(definitions.get('com.acme.accounts.Channel')).toEqual({
+      type: 'enum',
+      name: 'com.acme.accounts.Channel',
+      symbols: ['A', 'B'],
+    });
   });
 
   /** Rewrites a schema document the ways that must not change its canonical form. */
@@ -194,16 +213,18 @@ describe('schema documents', () => {
     }
     for (const key of shuffle(Object.keys(copy))) {
       const value = copy[key] as Json;
-      out[key] = key === 'fields' && Array.isArray(value)
-        ? value.map((field) => {
-            const f = field as { [key: string]: Json };
-            const g: { [key: string]: Json } = {};
-            for (const fk of shuffle(Object.keys(f))) g[fk] = fk === 'type' ? respell(f[fk] as Json, shuffle, inner) : (f[fk] as Json);
-            return g;
-          })
-        : key === 'type' && typeof value === 'object'
-          ? respell(value, shuffle, inner)
-          : value;
+      out[key] =
+        key === 'fields' && Array.isArray(value)
+          ? value.map((field) => {
+              const f = field as { [key: string]: Json };
+              const g: { [key: string]: Json } = {};
+              for (const fk of shuffle(Object.keys(f)))
+                g[fk] = fk === 'type' ? respell(f[fk] as Json, shuffle, inner) : (f[fk] as Json);
+              return g;
+            })
+          : key === 'type' && typeof value === 'object'
+            ? respell(value, shuffle, inner)
+            : value;
     }
     return out;
   };
@@ -241,9 +262,13 @@ describe('schema documents', () => {
     const forms = new Set([base, ...variants].map(canonicalSchema));
     expect(forms.size).toBe(variants.length + 1);
     // The default sort order is the same schema as none.
-    expect(canonicalSchema({ type: 'record', name: 'A', fields: [{ name: 'x', type: 'int', order: 'ascending' }] })).toBe(
-      canonicalSchema(base),
-    );
+    expect(
+      canonicalSchema({
+        type: 'record',
+        name: 'A',
+        fields: [{ name: 'x', type: 'int', order: 'ascending' }],
+      }),
+    ).toBe(canonicalSchema(base));
   });
 });
 
@@ -258,7 +283,10 @@ describe('mode precedence', () => {
     const global = { mode: 'BACKWARD' as const, source: 'global' as const };
     expect(decideMode('a.A', config('NONE', 'FULL'), subject)).toEqual({ mode: 'NONE', source: 'contract' });
     expect(decideMode('a.A', config(undefined, 'FULL'), subject)).toEqual(subject);
-    expect(decideMode('a.A', config(undefined, 'FULL'), global)).toEqual({ mode: 'FULL', source: 'config-default' });
+    expect(decideMode('a.A', config(undefined, 'FULL'), global)).toEqual({
+      mode: 'FULL',
+      source: 'config-default',
+    });
     expect(decideMode('a.A', config(), global)).toEqual(global);
     // Another contract's entry does not count for this one.
     expect(decideMode('b.B', config('FORWARD'), global)).toEqual(global);
@@ -268,18 +296,22 @@ describe('mode precedence', () => {
 describe('helpers', () => {
   it('keeps at most `limit` calls in flight and the results in input order', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat(5), { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), async (delays, limit) => {
-        let inFlight = 0;
-        let peak = 0;
-        const results = await mapConcurrent(delays, limit, async (delay, index) => {
-          inFlight++;
-          peak = Math.max(peak, inFlight);
-          await new Promise((resolve) => setTimeout(resolve, delay));
-          inFlight--;
-          return index;
-        });
-        return peak <= limit && results.every((value, index) => value === index);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.nat(5), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 6 }),
+        async (delays, limit) => {
+          let inFlight = 0;
+          let peak = 0;
+          const results = await mapConcurrent(delays, limit, async (delay, index) => {
+            inFlight++;
+            peak = Math.max(peak, inFlight);
+            await new Promise((resolve) => setTimeout(resolve, delay));
+            inFlight--;
+            return index;
+          });
+          return peak <= limit && results.every((value, index) => value === index);
+        },
+      ),
       propertyRuns(30),
     );
   });
