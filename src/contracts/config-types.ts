@@ -73,6 +73,8 @@ export interface KontractConfig {
   waivers: Waiver[];
   /** Findings at or above this severity fail the run (exit 1). */
   failOn: Severity;
+  /** Code analysis and codegen settings; absent = `kontract check` does not analyse code. */
+  code?: CodeConfig;
   /**
    * Where the config was read from, so that findings about it (an unknown contract, an expired
    * waiver) can point at the exact line. Absent for zero config and programmatic configs.
