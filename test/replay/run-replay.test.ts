@@ -157,6 +157,46 @@ describe('runReplay consumer health', () => {
     expect(ids).toEqual(['replay/not-replay-safe:changed']);
   });
 
+  it('reports progress per consumer, per run and per property', async () => {
+    const events: string[] = [];
+    await runReplay({
+      consumers: [defineConsumer(base)],
+      log,
+      runs: 3,
+      seed: 1,
+      commitPolicy: { kind: 'per-record' },
+      properties: ['replay/not-idempotent'],
+      onProgress: (event) => events.push(event.kind === 'property' ? `property ${event.status}` : event.kind),
+    });
+    expect(events).toEqual(['consumer', 'run', 'run', 'run', 'property passed']);
+  });
+
+  // A spent budget skips the remaining properties instead of running past it.
+  it('stops searching when the time budget is spent', async () => {
+    const slow = defineConsumer({
+      ...base,
+      async handle(record, state) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        base.handle(record, state);
+      },
+    });
+    const result = await runReplay({
+      consumers: [slow],
+      log,
+      runs: 1000,
+      seed: 1,
+      budgetMs: 150,
+      commitPolicy: { kind: 'per-record' },
+    });
+    const properties = result.consumers[0]!.properties;
+    expect(
+      properties.some(
+        (p) => p.reason === 'the time budget is spent' || p.reason?.startsWith('stopped by the time budget'),
+      ),
+    ).toBe(true);
+    expect(result.durationMs).toBeLessThan(5000);
+  });
+
   it('delivers a consumer only its own topics', () => {
     const mixed = syntheticLog([
       { topic: 'a', partition: 0 },
