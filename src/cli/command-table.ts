@@ -124,6 +124,52 @@ export const commands = {
     positionals: contractPaths,
     load: async () => (await import('./commands/lint.ts')).runLintCommand,
   },
+  codegen: {
+    summary: 'Write TypeScript types for the contracts (or check the committed ones for drift).',
+    description:
+      'Generates one TypeScript module with a type for every contract and writes it atomically to `code.codegen.output` (or `--out`). With `--check`, writes nothing and reports `code/types-drift` when the file differs (exit 1). `kontract check` runs the same drift check.',
+    options: {
+      out: {
+        type: 'string',
+        valueName: 'file',
+        defaultText: "the config's code.codegen.output",
+        description: 'File to write the generated types to (relative to --cwd).',
+      },
+      check: {
+        type: 'boolean',
+        description: 'Compare with the file instead of writing it: drift fails the run.',
+      },
+      format: reportOptions.format,
+      config: reportOptions.config,
+      'fail-on': reportOptions['fail-on'],
+      quiet: reportOptions.quiet,
+      cwd: reportOptions.cwd,
+      color: reportOptions.color,
+    },
+    load: async () => (await import('./commands/codegen.ts')).runCodegenCommand,
+  },
+  usage: {
+    summary: 'Show which contract fields each consumer in the code reads, and where.',
+    description:
+      "Analyses the project's TypeScript (the config's `code` section; `tsconfig.json` without one) and prints the usage map: consumer → contract → field path → the places that read it. Schema evolution uses the same map to fail a change that removes a field someone reads. Exit 0, or 2 when the config or the contracts cannot be read.",
+    options: {
+      format: {
+        type: 'string',
+        valueName: 'format',
+        choices: ['text', 'json'],
+        defaultText: 'text',
+        description: 'Output format.',
+      },
+      config: reportOptions.config,
+      cwd: reportOptions.cwd,
+      output: {
+        type: 'string',
+        valueName: 'file',
+        description: 'Write the map to a file (atomically) instead of stdout.',
+      },
+    },
+    load: async () => (await import('./commands/usage.ts')).runUsageCommand,
+  },
   rules: {
     summary: 'List every rule with its kind, default severity and description.',
     description:

@@ -4,17 +4,20 @@
  */
 import { lintRuleIds, lintRules, type RegisteredLintRule } from '../lint/rules/index.ts';
 import type { RuleMeta } from '../report/rule.ts';
+import { codeCheckRules } from './code-check.ts';
 
 /** Metadata of every rule (lint today; compat, code and replay rules join as they land), sorted by id. */
 export function listRules(): RuleMeta[] {
   const lint = lintRuleIds.map((id): RegisteredLintRule => lintRules[id]);
-  const rules: RuleMeta[] = lint.map(({ id, kind, defaultSeverity, docs, messages }) => ({
-    id,
-    kind,
-    defaultSeverity,
-    docs,
-    messages,
-  }));
+  const rules: RuleMeta[] = [...lint, ...codeCheckRules].map(
+    ({ id, kind, defaultSeverity, docs, messages }) => ({
+      id,
+      kind,
+      defaultSeverity,
+      docs,
+      messages,
+    }),
+  );
   return rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
