@@ -50,6 +50,32 @@ export interface CodegenResult extends CheckResult {
   contractCount: number;
 }
 
+/** The generated file could not be read (for the comparison) or written: which file, and the system's code. */
+export class CodegenFileError extends Error {
+  /** Absolute path of the file. */
+  readonly file: string;
+  /** The system error code (`EACCES`, `EISDIR`, ...). */
+  readonly code: string;
+
+  constructor(file: string, action: 'read' | 'write', code: string) {
+    super(`cannot ${action} the generated types at ${file} (${code}).`);
+    this.name = 'CodegenFileError';
+    this.file = file;
+    this.code = code;
+  }
+}
+
+/** Runs a file operation, turning a system error into a {@link CodegenFileError}. */
+async function onFile<T>(file: string, action: 'read' | 'write', operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+    if (code === undefined) throw error;
+    throw new CodegenFileError(file, action, code);
+  }
+}
+
 /**
  * Writes `text` so that readers see the old file or the whole new one: a temporary file in the same
  * directory (same file system, so the rename is atomic) replaces the target.
@@ -85,7 +111,8 @@ function noOutputDiagnostic(workspace: LoadedWorkspace, check: boolean): Diagnos
 /**
  * Generates the contract types and writes them (atomically, creating folders; an identical file is
  * left untouched), or with `check` reports drift from the committed file. Contracts that fail to load
- * or a broken config refuse the run (exit 2) rather than write types for part of the contracts.
+ * or a broken config refuse the run (exit 2) rather than write types for part of the contracts. A file
+ * that cannot be read or written throws {@link CodegenFileError}.
  */
 export async function runCodegen(options: CodegenCommandOptions): Promise<CodegenResult> {
   const workspace = await loadWorkspace(options, knownRuleIds());
@@ -107,7 +134,7 @@ export async function runCodegen(options: CodegenCommandOptions): Promise<Codege
   if (target === undefined) return refuse([noOutputDiagnostic(workspace, options.check === true)]);
   const file = relativeToRoot(workspace.root, target);
   const expected = generateWorkspaceTypes(workspace);
-  const committed = await readTextIfPresent(target);
+  const committed = await onFile(target, 'read', () => readTextIfPresent(target));
 
   if (options.check === true) {
     const drift = checkTypesDrift(expected, committed, file, workspace.config.rules);
@@ -119,6 +146,6 @@ export async function runCodegen(options: CodegenCommandOptions): Promise<Codege
   const result = finishRun(workspace, [], new Set(), options);
   if (committed === expected)
     return { ...result, outcome: 'unchanged', file, absolutePath: target, contractCount };
-  await writeTextAtomic(target, expected);
+  await onFile(target, 'write', () => writeTextAtomic(target, expected));
   return { ...result, outcome: 'written', file, absolutePath: target, contractCount };
 }

@@ -1,7 +1,7 @@
 /**
  * `kontract codegen`: writes the contracts' TypeScript types, or with `--check` reports drift.
  */
-import { type CodegenResult, runCodegen } from '../../commands/codegen.ts';
+import { CodegenFileError, type CodegenResult, runCodegen } from '../../commands/codegen.ts';
 import { countOf } from '../../report/format-summary.ts';
 import type { CommandHandler } from '../command-table.ts';
 import { UsageError } from '../io.ts';
@@ -35,11 +35,7 @@ export const runCodegenCommand: CommandHandler = async (invocation, io) => {
   try {
     result = await runCodegen(options);
   } catch (error) {
-    if (error instanceof Error && 'code' in error && 'path' in error) {
-      throw new UsageError(
-        `cannot write the generated types to ${String(error.path)} (${String(error.code)}).`,
-      );
-    }
+    if (error instanceof CodegenFileError) throw new UsageError(error.message);
     throw error;
   }
   const line = outcomeLine(result);
