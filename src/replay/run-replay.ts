@@ -33,6 +33,7 @@ import { findEntitySpread } from './schedule/entity-spread.ts';
 import { minimizeCase } from './schedule/minimize.ts';
 import type { CommitPolicy } from './schedule/plan.ts';
 import { formatCommitPolicy } from './schedule/plan.ts';
+import { planSize } from './schedule/small-cases.ts';
 
 /** A consumer to replay, with the module it came from when it was loaded from a file. */
 export interface ReplayConsumer {
@@ -344,7 +345,25 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
         const violation = await rule.property.run(harness, candidate, false);
         return violation !== undefined;
       });
-      const finalViolation = (await rule.property.run(harness, minimal.value, true)) ?? lastViolation;
+      let smallest = minimal.value;
+      let improvements = minimal.improvements;
+      if (rule.property.smallCases) {
+        const limit = planSize(smallest as { limits: number[] });
+        let tried = 0;
+        for (const candidate of rule.property.smallCases(harness)) {
+          if (tried++ >= 600 || planSize(candidate as { limits: number[] }) >= limit) break;
+          if (await rule.property.run(harness, candidate, false)) {
+            const again = await minimizeCase(
+              candidate,
+              async (c) => (await rule.property.run(harness, c, false)) !== undefined,
+            );
+            smallest = again.value;
+            improvements += 1 + again.improvements;
+            break;
+          }
+        }
+      }
+      const finalViolation = (await rule.property.run(harness, smallest, true)) ?? lastViolation;
       const path = details.counterexamplePath ?? '';
       const command = [
         options.command ?? 'kontract replay',
@@ -375,11 +394,11 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
         path,
         reproduce: command,
         runsUntilFailure: details.numRuns,
-        shrinks: details.numShrinks + minimal.improvements,
+        shrinks: details.numShrinks + improvements,
         involved: finalViolation.involved,
         timeline: finalViolation.timeline,
         diff: finalViolation.diff,
-        counterexample: fc.stringify(minimal.value),
+        counterexample: fc.stringify(smallest),
       };
       if (entry.file) report.consumerFile = entry.file;
       if (finalViolation.expected) report.expected = finalViolation.expected.value;

@@ -62,7 +62,9 @@ describe('broken twins', () => {
       ),
     ).toBe(true);
     expect(
-      failure.involved.some((record) => record.happened.some((what) => /delivered 2 times/.test(what))),
+      failure.involved.some((record) =>
+        record.happened.some((what) => /delivered 2 times|written again by a producer retry/.test(what)),
+      ),
     ).toBe(true);
   });
 

@@ -9,6 +9,7 @@ import { describeRecord } from '../model.ts';
 import { fullLimits, prefixPlanArbitrary } from '../schedule/arbitraries.ts';
 import type { DeliveryPlan } from '../schedule/plan.ts';
 import { cleanPlan } from '../schedule/plan.ts';
+import { prefixCases } from '../schedule/small-cases.ts';
 import type { PropertyHarness } from './property-rule.ts';
 import { definePropertyRule, describeTrace } from './property-rule.ts';
 
@@ -51,6 +52,8 @@ export const evolution = definePropertyRule<'threw' | 'invariant', DeliveryPlan>
         : 'the log has no record written with an older schema version',
     arbitrary: (harness) => prefixPlanArbitrary(harness.log),
     examples: (harness) => [cleanPlan(fullLimits(harness.log))],
+    smallCases: (harness) =>
+      prefixCases(harness.log, (stream, index) => harness.log.streams[stream]!.records[index]!.olderSchema),
     async run(harness, plan, trace) {
       const actual = await executePlan({
         consumer: harness.consumer,

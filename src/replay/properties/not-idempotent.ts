@@ -7,6 +7,7 @@ import { executePlan, executeSequence } from '../engine/execute-plan.ts';
 import { describeRecord } from '../model.ts';
 import { redeliveryPlanArbitrary } from '../schedule/arbitraries.ts';
 import type { DeliveryPlan } from '../schedule/plan.ts';
+import { redeliveryCases } from '../schedule/small-cases.ts';
 import { compareRuns, definePropertyRule, describeTrace, primaryRecord } from './property-rule.ts';
 
 /** Redelivery changes the final snapshot. */
@@ -29,6 +30,7 @@ export const notIdempotent = definePropertyRule<'changed' | 'run-failed', Delive
   property: {
     arbitrary: (harness) =>
       redeliveryPlanArbitrary(harness.log, { producerDuplicates: harness.producerDuplicates }),
+    smallCases: (harness) => redeliveryCases(harness.log),
     async run(harness, plan, trace) {
       const actual = await executePlan({
         consumer: harness.consumer,

@@ -8,6 +8,7 @@ import { executePlan } from '../engine/execute-plan.ts';
 import { describeRecord } from '../model.ts';
 import { restartPlanArbitrary } from '../schedule/arbitraries.ts';
 import type { DeliveryPlan } from '../schedule/plan.ts';
+import { insideCrashCases } from '../schedule/small-cases.ts';
 import { compareRuns, definePropertyRule, describeTrace } from './property-rule.ts';
 
 /** A crash inside a handler plus resumption from committed offsets changes the final snapshot. */
@@ -30,6 +31,7 @@ export const notRestartSafe = definePropertyRule<'changed' | 'run-failed', Deliv
   },
   property: {
     arbitrary: (harness) => restartPlanArbitrary(harness.log),
+    smallCases: (harness) => insideCrashCases(harness.log),
     async run(harness, plan, trace) {
       const common = {
         consumer: harness.consumer,

@@ -10,6 +10,7 @@ import { describeRecord, streamLabel } from '../model.ts';
 import { interleavingPlanArbitrary } from '../schedule/arbitraries.ts';
 import type { DeliveryPlan } from '../schedule/plan.ts';
 import { cleanPlan } from '../schedule/plan.ts';
+import { spreadPairCases } from '../schedule/small-cases.ts';
 import { compareRuns, definePropertyRule, describeTrace } from './property-rule.ts';
 
 /** A legal cross-partition order changes the final snapshot. */
@@ -38,6 +39,7 @@ export const orderSensitive = definePropertyRule<'changed' | 'changed-spread' | 
         ? 'the consumer reads a single partition: there is no other order'
         : undefined,
     arbitrary: (harness) => interleavingPlanArbitrary(harness.log, harness.spread),
+    smallCases: (harness) => spreadPairCases(harness.log, harness.spread.pairs),
     async run(harness, plan, trace) {
       const common = { consumer: harness.consumer, log: harness.log, commitPolicy: harness.commitPolicy };
       const actual = await executePlan({ ...common, plan, trace: true });

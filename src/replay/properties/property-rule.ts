@@ -76,6 +76,13 @@ export interface PropertyDefinition<Case> {
   arbitrary(harness: PropertyHarness): fc.Arbitrary<Case>;
   /** Cases tried first (e.g. the whole log). */
   examples?(harness: PropertyHarness): Case[];
+  /**
+   * Small cases built directly from the log (e.g. one partition's prefix up to its first deposit,
+   * crashed right after it), smallest first. After shrinking, the runner tries those smaller than
+   * the shrunk case and keeps the first that fails: shrinking alone can stop at a local minimum that
+   * a different record would undercut.
+   */
+  smallCases?(harness: PropertyHarness): Iterable<Case>;
   /** Runs one case; with `trace`, a violation carries its timeline and involved records. */
   run(harness: PropertyHarness, testCase: Case, trace: boolean): Promise<PropertyViolation | undefined>;
 }

@@ -11,6 +11,7 @@ import { executeSequence } from '../engine/execute-plan.ts';
 import type { LoggedRecord } from '../model.ts';
 import { describeRecord } from '../model.ts';
 import { limitsArbitrary } from '../schedule/arbitraries.ts';
+import { pairPrefixCases } from '../schedule/small-cases.ts';
 import type { InvolvedRecord, TimelineStep } from './property-rule.ts';
 import { compareRuns, definePropertyRule } from './property-rule.ts';
 
@@ -125,6 +126,9 @@ export const race = definePropertyRule<'changed' | 'run-failed', RaceCase>({
         limits: limitsArbitrary(harness.log),
         choices: fc.array(fc.nat({ max: 15 }), { maxLength: 200 }),
       }),
+    smallCases: function* (harness) {
+      for (const limits of pairPrefixCases(harness.log)) yield { limits, choices: [] };
+    },
     async run(harness, testCase, trace) {
       const actual = await executeConcurrent(
         harness.consumer,
