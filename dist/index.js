@@ -55,9 +55,9 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http2 = __require("http");
-    var https2 = __require("https");
-    var events2 = __require("events");
+    var http = __require("http");
+    var https = __require("https");
+    var events = __require("events");
     var assert = __require("assert");
     var util = __require("util");
     exports2.httpOverHttp = httpOverHttp2;
@@ -66,24 +66,24 @@ var require_tunnel = __commonJS({
     exports2.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -92,7 +92,7 @@ var require_tunnel = __commonJS({
       var self2 = this;
       self2.options = options || {};
       self2.proxyOptions = self2.options.proxy || {};
-      self2.maxSockets = self2.options.maxSockets || http2.Agent.defaultMaxSockets;
+      self2.maxSockets = self2.options.maxSockets || http.Agent.defaultMaxSockets;
       self2.requests = [];
       self2.sockets = [];
       self2.on("free", function onFree(socket, host, port, localAddress) {
@@ -109,7 +109,7 @@ var require_tunnel = __commonJS({
         self2.removeSocket(socket);
       });
     }
-    util.inherits(TunnelingAgent, events2.EventEmitter);
+    util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self2 = this;
       var options = mergeOptions2({ request: req }, self2.options, toOptions(host, port, localAddress));
@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path9 && path9[0] !== "/") {
-          path9 = `/${path9}`;
+        if (path4 && path4[0] !== "/") {
+          path4 = `/${path4}`;
         }
-        return new URL(`${origin}${path9}`);
+        return new URL(`${origin}${path4}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin }
+          request: { method, path: path4, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path9);
+        debuglog("sending request to %s %s/%s", method, origin, path4);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin },
+          request: { method, path: path4, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path9,
+          path4,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin }
+          request: { method, path: path4, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path9);
+        debuglog("trailers received from %s %s/%s", method, origin, path4);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin },
+          request: { method, path: path4, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path9,
+          path4,
           error2.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path9, origin }
+            request: { method, path: path4, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path9);
+          debuglog("sending request to %s %s/%s", method, origin, path4);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path9,
+        path: path4,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path9 !== "string") {
+        if (typeof path4 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path9)) {
+        } else if (invalidPathRegex.test(path4)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path9, query) : path9;
+        this.path = query ? buildURL(path4, query) : path4;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -2063,8 +2063,8 @@ var require_request = __commonJS({
 var require_dispatcher = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/dispatcher/dispatcher.js"(exports2, module2) {
     "use strict";
-    var EventEmitter2 = __require("node:events");
-    var Dispatcher = class extends EventEmitter2 {
+    var EventEmitter = __require("node:events");
+    var Dispatcher = class extends EventEmitter {
       dispatch() {
         throw new Error("not implemented");
       }
@@ -2174,9 +2174,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve5, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve6(data);
+              return err ? reject(err) : resolve5(data);
             });
           });
         }
@@ -2214,12 +2214,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve5, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve6(data);
+              ) : resolve5(data);
             });
           });
         }
@@ -4486,8 +4486,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve6, reject) => {
-        res = resolve6;
+      const promise2 = new Promise((resolve5, reject) => {
+        res = resolve5;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path9, host, upgrade, blocking, reset } = request;
+      const { method, path: path4, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path9} HTTP/1.1\r
+      let header = `${method} ${path4} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6738,12 +6738,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve6;
+          callback2 = resolve5;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path9;
+      headers[HTTP2_HEADER_PATH] = path4;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7413,12 +7413,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve6;
+          callback2 = resolve5;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path9 = search ? `${pathname}${search}` : pathname;
+        const path4 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path9;
+        this.opts.path = path4;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7636,7 +7636,7 @@ var require_client = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
-    var http2 = __require("node:http");
+    var http = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7825,7 +7825,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -7897,16 +7897,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve6) => {
+        return new Promise((resolve5) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve6;
+            this[kClosedResolve] = resolve5;
           } else {
-            resolve6(null);
+            resolve5(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve6) => {
+        return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7917,7 +7917,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve6(null);
+            resolve5(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -7968,7 +7968,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve6, reject) => {
+        const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7980,7 +7980,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve6(socket2);
+              resolve5(socket2);
             }
           });
         });
@@ -8316,8 +8316,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve6) => {
-            this[kClosedResolve] = resolve6;
+          await new Promise((resolve5) => {
+            this[kClosedResolve] = resolve5;
           });
         }
       }
@@ -8632,7 +8632,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent3 = class extends DispatcherBase {
+    var Agent = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -8707,7 +8707,7 @@ var require_agent = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module2.exports = Agent3;
+    module2.exports = Agent;
   }
 });
 
@@ -8717,7 +8717,7 @@ var require_proxy_agent = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL2 } = __require("node:url");
-    var Agent3 = require_agent();
+    var Agent = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path9 = "/",
+          path: path4 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path9;
+        opts.path = origin + path4;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8832,7 +8832,7 @@ var require_proxy_agent = __commonJS({
           return agentFactory(origin2, options);
         };
         this[kClient] = clientFactory(url, { connect });
-        this[kAgent] = new Agent3({
+        this[kAgent] = new Agent({
           ...opts,
           factory,
           connect: async (opts2, callback2) => {
@@ -8941,7 +8941,7 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent2 = require_proxy_agent();
-    var Agent3 = require_agent();
+    var Agent = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -8961,7 +8961,7 @@ var require_env_http_proxy_agent = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent3(agentOpts);
+        this[kNoProxyAgent] = new Agent(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve6, reject) => {
+        return await new Promise((resolve5, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9599,7 +9599,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve6(null);
+              resolve5(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9618,7 +9618,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve5, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9635,7 +9635,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve6,
+              resolve: resolve5,
               reject,
               length: 0,
               body: []
@@ -9705,18 +9705,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve6, stream, length } = consume2;
+      const { type, body, resolve: resolve5, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve6(chunksDecode(body, length));
+          resolve5(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve6(JSON.parse(chunksDecode(body, length)));
+          resolve5(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve6(chunksConcat(body, length).buffer);
+          resolve5(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve6(new Blob(body, { type: stream[kContentType] }));
+          resolve5(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve6(chunksConcat(body, length));
+          resolve5(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9973,9 +9973,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve5, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10198,9 +10198,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve5, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10485,9 +10485,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve5, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10579,9 +10579,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve5, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path9) {
-      if (typeof path9 !== "string") {
-        return path9;
+    function safeUrl(path4) {
+      if (typeof path4 !== "string") {
+        return path4;
       }
-      const pathSegments = path9.split("?");
+      const pathSegments = path4.split("?");
       if (pathSegments.length !== 2) {
-        return path9;
+        return path4;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path9);
+    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path4);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path9, method, body, headers, query } = opts;
+      const { path: path4, method, body, headers, query } = opts;
       return {
-        path: path9,
+        path: path4,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path9,
+            Path: path4,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11306,7 +11306,7 @@ var require_mock_agent = __commonJS({
   "node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/mock/mock-agent.js"(exports2, module2) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent3 = require_agent();
+    var Agent = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -11333,7 +11333,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent3(opts);
+        const agent = opts?.agent ? opts.agent : new Agent(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
@@ -11437,9 +11437,9 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
-    var Agent3 = require_agent();
+    var Agent = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent3());
+      setGlobalDispatcher(new Agent());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -12050,10 +12050,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter3}${value}`
+            value: `${exists2.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -14444,7 +14444,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve6, reject) => agent.dispatch(
+        return new Promise((resolve5, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14520,7 +14520,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve6({
+              resolve5({
                 status,
                 statusText,
                 headersList,
@@ -14563,7 +14563,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve6({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14968,7 +14968,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types } = __require("node:util");
-    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
+    var { StringDecoder } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -15059,7 +15059,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             dataURL += btoa2(decoder.write(chunk));
           }
@@ -15088,7 +15088,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path9) {
-      for (let i = 0; i < path9.length; ++i) {
-        const code = path9.charCodeAt(i);
+    function validateCookiePath(path4) {
+      for (let i = 0; i < path4.length; ++i) {
+        const code = path4.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -18304,8 +18304,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve6) => {
-        setTimeout(resolve6, ms).unref();
+      return new Promise((resolve5) => {
+        setTimeout(resolve5, ms).unref();
       });
     }
     module2.exports = {
@@ -19029,7 +19029,7 @@ var require_undici = __commonJS({
     var Dispatcher = require_dispatcher();
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
-    var Agent3 = require_agent();
+    var Agent = require_agent();
     var ProxyAgent2 = require_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
@@ -19052,7 +19052,7 @@ var require_undici = __commonJS({
     module2.exports.Client = Client;
     module2.exports.Pool = Pool;
     module2.exports.BalancedPool = BalancedPool;
-    module2.exports.Agent = Agent3;
+    module2.exports.Agent = Agent;
     module2.exports.ProxyAgent = ProxyAgent2;
     module2.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
     module2.exports.RetryAgent = RetryAgent;
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path9 = opts.path;
+          let path4 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path9 = `/${path9}`;
+            path4 = `/${path4}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path9);
+          url = new URL(util.parseOrigin(url).origin + path4);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19368,14 +19368,14 @@ function indexSchemas(contracts) {
   const named = /* @__PURE__ */ new Map();
   const definedNames = /* @__PURE__ */ new Set();
   for (const contract of contracts) collectNames(contract.schema, "", definedNames);
-  const resolve6 = (node, namespace, file) => {
+  const resolve5 = (node, namespace, file) => {
     if (typeof node === "string") {
       if (primitives.has(node)) return { kind: "primitive", name: node };
       const match = referenceCandidates(node, namespace).find((name) => definedNames.has(name));
       return match === void 0 ? { kind: "unknown", text: node } : { kind: "named", fullName: match };
     }
     if (Array.isArray(node))
-      return { kind: "union", branches: node.map((branch) => resolve6(branch, namespace, file)) };
+      return { kind: "union", branches: node.map((branch) => resolve5(branch, namespace, file)) };
     if (!isObject2(node)) return { kind: "unknown", text: JSON.stringify(node ?? null) };
     const type = node.type;
     const logicalType = typeof node.logicalType === "string" ? node.logicalType : void 0;
@@ -19385,8 +19385,8 @@ function indexSchemas(contracts) {
       if (logicalType !== void 0) shape.logicalType = logicalType;
       return shape;
     }
-    if (type === "array") return { kind: "array", items: resolve6(node.items, namespace, file) };
-    if (type === "map") return { kind: "map", values: resolve6(node.values, namespace, file) };
+    if (type === "array") return { kind: "array", items: resolve5(node.items, namespace, file) };
+    if (type === "map") return { kind: "map", values: resolve5(node.values, namespace, file) };
     if (type === "record" || type === "error" || type === "enum" || type === "fixed") {
       if (typeof node.name !== "string") return { kind: "unknown", text: `unnamed ${type}` };
       const namespaceAttribute = typeof node.namespace === "string" ? node.namespace : void 0;
@@ -19418,7 +19418,7 @@ function indexSchemas(contracts) {
             if (!isObject2(field) || typeof field.name !== "string") continue;
             const fieldDefinition = {
               name: field.name,
-              type: resolve6(field.type, ownNamespace, file),
+              type: resolve5(field.type, ownNamespace, file),
               hasDefault: "default" in field
             };
             if (typeof field.doc === "string") fieldDefinition.doc = field.doc;
@@ -19429,11 +19429,11 @@ function indexSchemas(contracts) {
       }
       return { kind: "named", fullName };
     }
-    if (type !== void 0) return resolve6(type, namespace, file);
+    if (type !== void 0) return resolve5(type, namespace, file);
     return { kind: "unknown", text: JSON.stringify(node) };
   };
   const roots = /* @__PURE__ */ new Map();
-  for (const contract of contracts) roots.set(contract.fullName, resolve6(contract.schema, "", contract.file));
+  for (const contract of contracts) roots.set(contract.fullName, resolve5(contract.schema, "", contract.file));
   return { named, roots };
 }
 function collectNames(node, namespace, names) {
@@ -19479,16 +19479,16 @@ function fieldsOf(index, shape) {
   const record = recordOf(index, shape);
   return record?.kind === "record" ? record.fields : void 0;
 }
-function trimToFieldPath(index, contractFullName, path9) {
+function trimToFieldPath(index, contractFullName, path4) {
   let fields = fieldsOf(index, index.roots.get(contractFullName));
   const kept = [];
-  for (const segment of path9) {
+  for (const segment of path4) {
     const field = fields?.find((candidate) => candidate.name === segment);
     if (field === void 0) break;
     kept.push(segment);
     fields = fieldsOf(index, field.type);
   }
-  if (kept.length === 0 && path9[0] !== void 0) return path9[0];
+  if (kept.length === 0 && path4[0] !== void 0) return path4[0];
   return kept.join(".");
 }
 function declaresField(index, contractFullName, name) {
@@ -19544,35 +19544,35 @@ var init_payload_mismatch = __esm({
             const compare = (shape, expected, prefix, depth) => {
               for (const field of expected) {
                 const property = shape.properties.find((candidate) => candidate.name === field.name);
-                const path9 = `${prefix}${field.name}`;
+                const path4 = `${prefix}${field.name}`;
                 if (property === void 0 || property.optional) {
                   if (field.hasDefault) continue;
                   context.report({
                     messageId: property === void 0 ? "missing" : "optional",
-                    data: { ...base, field: path9, type: payload.typeName ?? payload.text },
+                    data: { ...base, field: path4, type: payload.typeName ?? payload.text },
                     location: property?.location ?? payload.location,
                     related: send.via,
                     contract: match.contract,
-                    fieldPath: path9
+                    fieldPath: path4
                   });
                   continue;
                 }
                 const nested = fieldsOf(context.schemas, field.type);
                 if (nested !== void 0 && property.shape !== void 0 && depth < maxDepth) {
-                  compare(property.shape, nested, `${path9}.`, depth + 1);
+                  compare(property.shape, nested, `${path4}.`, depth + 1);
                 }
               }
               for (const property of shape.properties) {
                 if (expected.some((field) => field.name === property.name)) continue;
                 if (prefix === "" && property.name === match.discriminator) continue;
-                const path9 = `${prefix}${property.name}`;
+                const path4 = `${prefix}${property.name}`;
                 context.report({
                   messageId: "undeclared",
-                  data: { ...base, field: path9 },
+                  data: { ...base, field: path4 },
                   location: property.location ?? payload.location,
                   related: send.via,
                   contract: match.contract,
-                  fieldPath: path9
+                  fieldPath: path4
                 });
               }
             };
@@ -19823,11 +19823,11 @@ function compareLocations(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.line - b.line || a.column - b.column;
 }
-function addRead(target, path9, location) {
-  const list = target[path9] ?? [];
+function addRead(target, path4, location) {
+  const list = target[path4] ?? [];
   if (!list.some((known) => compareLocations(known, location) === 0)) list.push(location);
   list.sort(compareLocations);
-  target[path9] = list;
+  target[path4] = list;
 }
 function contractsOfRead(read, consumer, contracts, schemas) {
   const onTopics = contracts.filter(
@@ -20125,19 +20125,19 @@ var init_engine = __esm({
           return this.resolveParameter(declaration, [], reference, scope, depth);
         }
         if (ts.isBindingElement(declaration)) {
-          const path9 = [];
+          const path4 = [];
           let element = declaration;
           while (ts.isBindingElement(element)) {
             const key = bindingKey(element);
             if (key === void 0) return { kind: "expr", node: reference, scope };
-            path9.unshift(key);
+            path4.unshift(key);
             const pattern = element.parent;
             element = pattern.parent;
             if (ts.isArrayBindingPattern(pattern)) return { kind: "expr", node: reference, scope };
           }
-          if (ts.isParameter(element)) return this.resolveParameter(element, path9, reference, scope, depth);
+          if (ts.isParameter(element)) return this.resolveParameter(element, path4, reference, scope, depth);
           if (ts.isVariableDeclaration(element) && element.initializer !== void 0) {
-            return this.resolvePath(this.#resolve(element.initializer, scope, depth + 1), path9, reference, depth);
+            return this.resolvePath(this.#resolve(element.initializer, scope, depth + 1), path4, reference, depth);
           }
           return { kind: "expr", node: reference, scope };
         }
@@ -20152,10 +20152,10 @@ var init_engine = __esm({
         }
         return void 0;
       }
-      resolveParameter(parameter, path9, reference, scope, depth) {
+      resolveParameter(parameter, path4, reference, scope, depth) {
         const fn = parameter.parent;
         const bound = this.#findScope(fn, scope);
-        if (bound === void 0) return { kind: "param", node: path9.length === 0 ? parameter : reference, fn };
+        if (bound === void 0) return { kind: "param", node: path4.length === 0 ? parameter : reference, fn };
         const position = fn.parameters.indexOf(parameter);
         const argument = bound.call.arguments?.[position];
         if (parameter.dotDotDotToken !== void 0) return { kind: "expr", node: reference, scope };
@@ -20163,7 +20163,7 @@ var init_engine = __esm({
           if (parameter.initializer !== void 0) {
             return this.resolvePath(
               this.#resolve(parameter.initializer, bound, depth + 1),
-              path9,
+              path4,
               reference,
               depth
             );
@@ -20172,12 +20172,12 @@ var init_engine = __esm({
         }
         const value = this.#resolve(argument, bound.outer, depth + 1);
         if (value.kind !== "absent" && value.written === void 0) value.written = argument;
-        return this.resolvePath(value, path9, reference, depth);
+        return this.resolvePath(value, path4, reference, depth);
       }
       /** Follows property `path` from an already resolved value. */
-      resolvePath(start, path9, reference, depth) {
+      resolvePath(start, path4, reference, depth) {
         let current = start;
-        for (const key of path9) {
+        for (const key of path4) {
           if (current.kind !== "expr") return current;
           if (!ts.isObjectLiteralExpression(current.node))
             return { kind: "expr", node: reference, scope: current.scope };
@@ -20416,7 +20416,7 @@ var init_find_sends = __esm({
         }
         if (recognised.client === "configured-wrapper" && recognised.wrapper !== void 0) {
           const wrapper = recognised.wrapper;
-          const part = (path9) => path9 === void 0 ? void 0 : this.#argumentPath(call, path9, scope, hits);
+          const part = (path4) => path4 === void 0 ? void 0 : this.#argumentPath(call, path4, scope, hits);
           const topicValue = part(wrapper.topic);
           const keyValue = part(wrapper.key);
           return [
@@ -20459,8 +20459,8 @@ var init_find_sends = __esm({
         const topic = this.#topic(propertyOf(recordLiteral, "topic"), recordLiteral, recordScope, hits);
         return this.#messageList(propertyOf(recordLiteral, "messages"), topic, recordScope, hits, recordLiteral);
       }
-      #argumentPath(call, path9, scope, hits) {
-        const [index, ...properties] = String(path9).split(".");
+      #argumentPath(call, path4, scope, hits) {
+        const [index, ...properties] = String(path4).split(".");
         const argument = call.arguments[Number(index)];
         if (argument === void 0) return { kind: "absent", node: call };
         return this.#engine.resolvePath(this.#resolve(argument, scope, hits), properties, argument, 0);
@@ -20964,8 +20964,8 @@ var init_find_usage = __esm({
           const config = resolved.node.arguments[0];
           const configValue = config === void 0 ? void 0 : this.#engine.resolve(config, void 0);
           if (configValue?.kind === "expr" && ts3.isObjectLiteralExpression(configValue.node)) {
-            const group2 = propertyOf(configValue.node, "groupId");
-            const type = group2 === void 0 ? void 0 : this.#engine.checker.getTypeAtLocation(group2);
+            const group = propertyOf(configValue.node, "groupId");
+            const type = group === void 0 ? void 0 : this.#engine.checker.getTypeAtLocation(group);
             if (type?.isStringLiteral()) return type.value;
           }
         }
@@ -21204,23 +21204,23 @@ var init_find_usage = __esm({
           if (labels === void 0) return;
           result2 = result2 === void 0 ? labels : result2.filter((label2) => labels.includes(label2));
         };
-        let child3 = node;
-        for (let parent = node.parent; parent !== void 0 && child3 !== context.boundary; child3 = parent, parent = parent.parent) {
+        let child2 = node;
+        for (let parent = node.parent; parent !== void 0 && child2 !== context.boundary; child2 = parent, parent = parent.parent) {
           if (ts3.isIfStatement(parent)) {
-            if (child3 === parent.thenStatement) narrow(this.#positive(parent.expression));
-            else if (child3 === parent.elseStatement) narrow(this.#negative(parent.expression));
+            if (child2 === parent.thenStatement) narrow(this.#positive(parent.expression));
+            else if (child2 === parent.elseStatement) narrow(this.#negative(parent.expression));
           } else if (ts3.isConditionalExpression(parent)) {
-            if (child3 === parent.whenTrue) narrow(this.#positive(parent.condition));
-            else if (child3 === parent.whenFalse) narrow(this.#negative(parent.condition));
-          } else if (ts3.isBinaryExpression(parent) && parent.right === child3) {
+            if (child2 === parent.whenTrue) narrow(this.#positive(parent.condition));
+            else if (child2 === parent.whenFalse) narrow(this.#negative(parent.condition));
+          } else if (ts3.isBinaryExpression(parent) && parent.right === child2) {
             if (parent.operatorToken.kind === ts3.SyntaxKind.AmpersandAmpersandToken)
               narrow(this.#positive(parent.left));
             else if (parent.operatorToken.kind === ts3.SyntaxKind.BarBarToken) narrow(this.#negative(parent.left));
-          } else if (ts3.isCaseClause(parent) && parent.statements.includes(child3)) {
+          } else if (ts3.isCaseClause(parent) && parent.statements.includes(child2)) {
             narrow(this.#caseLabels(parent));
           } else if (ts3.isBlock(parent) || ts3.isSourceFile(parent)) {
             for (const statement of parent.statements) {
-              if (statement === child3) break;
+              if (statement === child2) break;
               if (ts3.isIfStatement(statement) && statement.elseStatement === void 0 && exits(statement.thenStatement)) {
                 narrow(this.#negative(statement.expression));
               }
@@ -21337,7 +21337,7 @@ __export2(run_analysis_exports, {
   analyseTsconfigs: () => analyseTsconfigs
 });
 import { existsSync as existsSync2 } from "node:fs";
-import path6 from "node:path";
+import path from "node:path";
 import { Project, ts as ts4 } from "ts-morph";
 function toPosix(file) {
   return file.replace(/\\/g, "/");
@@ -21417,15 +21417,15 @@ function finish(collected, options) {
   };
 }
 function analyseTsconfigs(options) {
-  const root = toPosix(path6.resolve(options.root));
+  const root = toPosix(path.resolve(options.root));
   const config = options.config ?? {};
   const tsconfigs = options.tsconfigs ?? config.tsconfigs ?? ["tsconfig.json"];
   const collected = { sends: [], consumers: [], notes: [], files: 0 };
   const done = /* @__PURE__ */ new Set();
-  const wanted = options.files === void 0 ? void 0 : new Set(options.files.map((file) => toPosix(path6.resolve(root, file))));
+  const wanted = options.files === void 0 ? void 0 : new Set(options.files.map((file) => toPosix(path.resolve(root, file))));
   const claimed = /* @__PURE__ */ new Set();
   for (const tsconfig of tsconfigs) {
-    const configPath = toPosix(path6.resolve(root, tsconfig));
+    const configPath = toPosix(path.resolve(root, tsconfig));
     if (!existsSync2(configPath)) {
       collected.notes.push({
         file: tsconfig,
@@ -21471,7 +21471,7 @@ function analyseTsconfigs(options) {
   for (const file of wanted ?? []) {
     if (!claimed.has(file)) {
       collected.notes.push({
-        file: path6.posix.relative(root, file),
+        file: path.posix.relative(root, file),
         reason: "not included by any analysed tsconfig"
       });
     }
@@ -21763,16 +21763,16 @@ function formatPretty(diagnostics, summary2, options) {
   const groups = /* @__PURE__ */ new Map();
   for (const diagnostic of diagnostics) {
     const file = diagnostic.location?.file ?? noFileLabel;
-    const group2 = groups.get(file);
-    if (group2) group2.push(diagnostic);
+    const group = groups.get(file);
+    if (group) group.push(diagnostic);
     else groups.set(file, [diagnostic]);
   }
   const out = [];
-  for (const group2 of groups.values()) {
-    const positions = group2.map((d) => d.location ? formatPosition(d.location) : noFileLabel);
+  for (const group of groups.values()) {
+    const positions = group.map((d) => d.location ? formatPosition(d.location) : noFileLabel);
     const positionWidth = Math.max(...positions.map((p) => p.length));
     const indent = " ".repeat(positionWidth + 2 + severityWidth + 2);
-    group2.forEach((diagnostic, index) => {
+    group.forEach((diagnostic, index) => {
       const position = (positions[index] ?? "").padEnd(positionWidth);
       const severity = diagnostic.severity.padEnd(severityWidth);
       const message = diagnostic.message.replaceAll("\n", `
@@ -22180,7 +22180,7 @@ function formatMarkdown(diagnostics, summary2, options) {
     }
     return items;
   };
-  const group2 = (title, open2, findings) => {
+  const group = (title, open2, findings) => {
     const items = list(findings);
     if (items.length === 0) return;
     out.push(
@@ -22196,10 +22196,10 @@ function formatMarkdown(diagnostics, summary2, options) {
   for (const row of counted) {
     const findings = diagnostics.filter((d) => !d.waived && capabilityOf(d.ruleId) === row.capability);
     if (findings.length === 0) continue;
-    group2(`<strong>${row.title}</strong>: ${countsPhrase(row)}`, row.errors > 0, findings);
+    group(`<strong>${row.title}</strong>: ${countsPhrase(row)}`, row.errors > 0, findings);
   }
   const waived = diagnostics.filter((d) => d.waived);
-  if (waived.length > 0) group2(`Waived: ${waived.length}`, false, waived);
+  if (waived.length > 0) group(`Waived: ${waived.length}`, false, waived);
   if (omitted > 0) {
     out.push(
       "",
@@ -22499,7 +22499,7 @@ var init_render = __esm({
 
 // src/commands/code-check.ts
 import { readFile } from "node:fs/promises";
-import path7 from "node:path";
+import path2 from "node:path";
 function codeAnalysisConfigOf(config) {
   return { ...config.code, rules: config.rules };
 }
@@ -22531,12 +22531,12 @@ async function readTextIfPresent(file) {
   }
 }
 function relativeToRoot(root, absolute) {
-  return path7.relative(root, absolute).split(path7.sep).join("/");
+  return path2.relative(root, absolute).split(path2.sep).join("/");
 }
 async function checkWorkspaceTypesDrift(workspace) {
   const output = workspace.config.code?.codegen?.output;
   if (output === void 0 || workspace.inputDiagnostics.some(isInputError)) return [];
-  const absolute = path7.resolve(workspace.root, output);
+  const absolute = path2.resolve(workspace.root, output);
   const committed = await readTextIfPresent(absolute);
   return checkTypesDrift(
     generateWorkspaceTypes(workspace),
@@ -22659,11 +22659,11 @@ function indexSchema(schema) {
       const pending = [];
       declared.forEach((candidate, i) => {
         if (!isJsonObject(candidate) || typeof candidate.name !== "string") return;
-        const path9 = fieldPath ? `${fieldPath}.${candidate.name}` : candidate.name;
+        const path4 = fieldPath ? `${fieldPath}.${candidate.name}` : candidate.name;
         const field = {
           pointer: `${pointer}/fields/${i}`,
           name: candidate.name,
-          path: path9,
+          path: path4,
           record,
           node: candidate,
           type: candidate.type ?? null,
@@ -22676,7 +22676,7 @@ function indexSchema(schema) {
             type: candidate.type,
             pointer: `${field.pointer}/type`,
             namespace: inner,
-            fieldPath: path9
+            fieldPath: path4
           });
         }
       });
@@ -24500,11 +24500,11 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep5, offset, length) => {
+    onSeparator: (sep3, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep5 === ":") {
+        if (sep3 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep5 === ",") {
+        } else if (sep3 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -25174,7 +25174,7 @@ function describeParseError(text, error2) {
       return "invalid JSON";
   }
 }
-function child2(node, token) {
+function child(node, token) {
   const children = node.children ?? [];
   if (node.type === "array") {
     if (!/^(0|[1-9]\d*)$/.test(token)) return void 0;
@@ -25262,7 +25262,7 @@ var init_json_positions = __esm({
         let node = tokens === void 0 ? void 0 : this.#root;
         for (const token of tokens ?? []) {
           if (node === void 0) break;
-          node = child2(node, token);
+          node = child(node, token);
         }
         this.#cache.set(pointer, node);
         return node;
@@ -27069,14 +27069,14 @@ var require_types = __commonJS({
     Type.prototype.isValid = function(val, opts) {
       var flags = (opts && opts.noUndeclaredFields) | 0;
       var errorHook = opts && opts.errorHook;
-      var hook, path9;
+      var hook, path4;
       if (errorHook) {
-        path9 = [];
+        path4 = [];
         hook = function(any, type) {
-          errorHook.call(this, path9.slice(), any, type, val);
+          errorHook.call(this, path4.slice(), any, type, val);
         };
       }
-      return this._check(val, flags, hook, path9);
+      return this._check(val, flags, hook, path4);
     };
     Type.prototype.random = utils.abstractFunction;
     Type.prototype.schema = function(opts) {
@@ -27617,11 +27617,11 @@ var require_types = __commonJS({
       }
       return index;
     };
-    UnwrappedUnionType.prototype._check = function(val, flags, hook, path9) {
+    UnwrappedUnionType.prototype._check = function(val, flags, hook, path4) {
       var index = this._getIndex(val);
       var b = index !== void 0;
       if (b) {
-        return this.types[index]._check(val, flags, hook, path9);
+        return this.types[index]._check(val, flags, hook, path4);
       }
       if (hook) {
         hook(val, this);
@@ -27731,7 +27731,7 @@ var require_types = __commonJS({
       Object.freeze(this);
     }
     util.inherits(WrappedUnionType, UnionType);
-    WrappedUnionType.prototype._check = function(val, flags, hook, path9) {
+    WrappedUnionType.prototype._check = function(val, flags, hook, path4) {
       var b = false;
       if (val === null) {
         b = this._branchIndices["null"] !== void 0;
@@ -27742,9 +27742,9 @@ var require_types = __commonJS({
           var index = this._branchIndices[name];
           if (index !== void 0) {
             if (hook) {
-              path9.push(name);
-              b = this.types[index]._check(val[name], flags, hook, path9);
-              path9.pop();
+              path4.push(name);
+              b = this.types[index]._check(val[name], flags, hook, path4);
+              path4.pop();
               return b;
             } else {
               return this.types[index]._check(val[name], flags);
@@ -28020,7 +28020,7 @@ var require_types = __commonJS({
       Object.freeze(this);
     }
     util.inherits(MapType, Type);
-    MapType.prototype._check = function(val, flags, hook, path9) {
+    MapType.prototype._check = function(val, flags, hook, path4) {
       if (!val || typeof val != "object" || Array.isArray(val)) {
         if (hook) {
           hook(val, this);
@@ -28031,15 +28031,15 @@ var require_types = __commonJS({
       var b = true;
       var i, l, j, key;
       if (hook) {
-        j = path9.length;
-        path9.push("");
+        j = path4.length;
+        path4.push("");
         for (i = 0, l = keys.length; i < l; i++) {
-          key = path9[j] = keys[i];
-          if (!this.valuesType._check(val[key], flags, hook, path9)) {
+          key = path4[j] = keys[i];
+          if (!this.valuesType._check(val[key], flags, hook, path4)) {
             b = false;
           }
         }
-        path9.pop();
+        path4.pop();
       } else {
         for (i = 0, l = keys.length; i < l; i++) {
           if (!this.valuesType._check(val[keys[i]], flags)) {
@@ -28143,7 +28143,7 @@ var require_types = __commonJS({
       Object.freeze(this);
     }
     util.inherits(ArrayType, Type);
-    ArrayType.prototype._check = function(val, flags, hook, path9) {
+    ArrayType.prototype._check = function(val, flags, hook, path4) {
       if (!Array.isArray(val)) {
         if (hook) {
           hook(val, this);
@@ -28154,15 +28154,15 @@ var require_types = __commonJS({
       var b = true;
       var i, l, j;
       if (hook) {
-        j = path9.length;
-        path9.push("");
+        j = path4.length;
+        path4.push("");
         for (i = 0, l = val.length; i < l; i++) {
-          path9[j] = "" + i;
-          if (!items._check(val[i], flags, hook, path9)) {
+          path4[j] = "" + i;
+          if (!items._check(val[i], flags, hook, path4)) {
             b = false;
           }
         }
-        path9.pop();
+        path4.pop();
       } else {
         for (i = 0, l = val.length; i < l; i++) {
           if (!items._check(val[i], flags)) {
@@ -28756,7 +28756,7 @@ var require_types = __commonJS({
     LogicalType.prototype._write = function(tap, any) {
       this.underlyingType._write(tap, this._toValue(any));
     };
-    LogicalType.prototype._check = function(any, flags, hook, path9) {
+    LogicalType.prototype._check = function(any, flags, hook, path4) {
       try {
         var val = this._toValue(any);
       } catch (err) {
@@ -28767,7 +28767,7 @@ var require_types = __commonJS({
         }
         return false;
       }
-      return this.underlyingType._check(val, flags, hook, path9);
+      return this.underlyingType._check(val, flags, hook, path4);
     };
     LogicalType.prototype._copy = function(any, opts) {
       var type = this.underlyingType;
@@ -29799,7 +29799,7 @@ var require_services = __commonJS({
     var types = require_types();
     var utils = require_utils2();
     var buffer = __require("buffer");
-    var events2 = __require("events");
+    var events = __require("events");
     var stream = __require("stream");
     var util = __require("util");
     var Buffer2 = buffer.Buffer;
@@ -30145,7 +30145,7 @@ var require_services = __commonJS({
     }
     function Client(svc, opts) {
       opts = opts || {};
-      events2.EventEmitter.call(this);
+      events.EventEmitter.call(this);
       this._svc$ = svc;
       this._channels$ = [];
       this._fns$ = [];
@@ -30161,7 +30161,7 @@ var require_services = __commonJS({
         this[msg.name] = this._createMessageHandler$(msg);
       }, this);
     }
-    util.inherits(Client, events2.EventEmitter);
+    util.inherits(Client, events.EventEmitter);
     Client.prototype.activeChannels = function() {
       return this._channels$.slice();
     };
@@ -30355,7 +30355,7 @@ var require_services = __commonJS({
     };
     function Server(svc, opts) {
       opts = opts || {};
-      events2.EventEmitter.call(this);
+      events.EventEmitter.call(this);
       this.service = svc;
       this._handlers = {};
       this._fns = [];
@@ -30377,7 +30377,7 @@ var require_services = __commonJS({
         this["on" + name] = this._createMessageHandler(msg);
       }, this);
     }
-    util.inherits(Server, events2.EventEmitter);
+    util.inherits(Server, events.EventEmitter);
     Server.prototype.activeChannels = function() {
       return utils.objectValues(this._channels);
     };
@@ -30492,7 +30492,7 @@ var require_services = __commonJS({
     };
     function ClientChannel(client, opts) {
       opts = opts || {};
-      events2.EventEmitter.call(this);
+      events.EventEmitter.call(this);
       this.client = client;
       this.timeout = utils.getOption(opts, "timeout", client._timeout$);
       this._endWritable = !!utils.getOption(opts, "endWritable", true);
@@ -30519,7 +30519,7 @@ var require_services = __commonJS({
         this.emit("eot", pending, err);
       });
     }
-    util.inherits(ClientChannel, events2.EventEmitter);
+    util.inherits(ClientChannel, events.EventEmitter);
     ClientChannel.prototype.destroy = function(noWait) {
       debug2("destroying client channel");
       if (!this.draining) {
@@ -30866,7 +30866,7 @@ var require_services = __commonJS({
     };
     function ServerChannel(server, opts) {
       opts = opts || {};
-      events2.EventEmitter.call(this);
+      events.EventEmitter.call(this);
       this.server = server;
       this._endWritable = !!utils.getOption(opts, "endWritable", true);
       this._prefix = normalizedPrefix(opts.scope);
@@ -30885,7 +30885,7 @@ var require_services = __commonJS({
         this.emit("eot", pending, err);
       });
     }
-    util.inherits(ServerChannel, events2.EventEmitter);
+    util.inherits(ServerChannel, events.EventEmitter);
     ServerChannel.prototype.destroy = function(noWait) {
       if (!this.draining) {
         this.draining = true;
@@ -31662,11 +31662,11 @@ var require_files = __commonJS({
   "node_modules/.pnpm/avsc@5.7.9/node_modules/avsc/lib/files.js"(exports2, module2) {
     "use strict";
     var fs3 = __require("fs");
-    var path9 = __require("path");
+    var path4 = __require("path");
     function createImportHook() {
       var imports = {};
       return function(fpath, kind, cb) {
-        fpath = path9.resolve(fpath);
+        fpath = path4.resolve(fpath);
         if (imports[fpath]) {
           process.nextTick(cb);
           return;
@@ -31678,7 +31678,7 @@ var require_files = __commonJS({
     function createSyncImportHook() {
       var imports = {};
       return function(fpath, kind, cb) {
-        fpath = path9.resolve(fpath);
+        fpath = path4.resolve(fpath);
         if (imports[fpath]) {
           cb();
         } else {
@@ -31703,7 +31703,7 @@ var require_specs = __commonJS({
     "use strict";
     var files = require_files();
     var utils = require_utils2();
-    var path9 = __require("path");
+    var path4 = __require("path");
     var util = __require("util");
     var f = util.format;
     var TYPE_REFS = {
@@ -31759,7 +31759,7 @@ var require_specs = __commonJS({
             cb2(err2);
             return;
           }
-          fetchImports(obj.protocol, obj.imports, path9.dirname(fpath2), cb2);
+          fetchImports(obj.protocol, obj.imports, path4.dirname(fpath2), cb2);
         });
       }
       function fetchImports(protocol, imports, dpath, cb2) {
@@ -31780,7 +31780,7 @@ var require_specs = __commonJS({
             cb2(null, protocol);
             return;
           }
-          var importPath = path9.join(dpath, info2.name);
+          var importPath = path4.join(dpath, info2.name);
           if (info2.kind === "idl") {
             importFile(importPath, function(err, imported) {
               if (err) {
@@ -31848,7 +31848,7 @@ var require_specs = __commonJS({
     }
     function read(str) {
       var schema;
-      if (typeof str == "string" && ~str.indexOf(path9.sep) && files.existsSync(str)) {
+      if (typeof str == "string" && ~str.indexOf(path4.sep) && files.existsSync(str)) {
         var contents = files.readFileSync(str, { encoding: "utf8" });
         try {
           return JSON.parse(contents);
@@ -32334,12 +32334,12 @@ var require_lib = __commonJS({
       var schemaOrProtocol = specs.read(any);
       return schemaOrProtocol.protocol ? services.Service.forProtocol(schemaOrProtocol, opts) : types.Type.forSchema(schemaOrProtocol, opts);
     }
-    function extractFileHeader(path9, opts) {
+    function extractFileHeader(path4, opts) {
       opts = opts || {};
       var decode = opts.decode === void 0 ? true : !!opts.decode;
       var size = Math.max(opts.size || 4096, 4);
       var buf = utils.newBuffer(size);
-      var fd = fs3.openSync(path9, "r");
+      var fd = fs3.openSync(path4, "r");
       try {
         var pos = fs3.readSync(fd, buf, 0, size);
         if (pos < 4 || !containers.MAGIC_BYTES.equals(buf.slice(0, 4))) {
@@ -32373,12 +32373,12 @@ var require_lib = __commonJS({
         return false;
       }
     }
-    function createFileDecoder(path9, opts) {
-      return fs3.createReadStream(path9).pipe(new containers.streams.BlockDecoder(opts));
+    function createFileDecoder(path4, opts) {
+      return fs3.createReadStream(path4).pipe(new containers.streams.BlockDecoder(opts));
     }
-    function createFileEncoder(path9, schema, opts) {
+    function createFileEncoder(path4, schema, opts) {
       var encoder = new containers.streams.BlockEncoder(schema, opts);
-      encoder.pipe(fs3.createWriteStream(path9, { defaultEncoding: "binary" }));
+      encoder.pipe(fs3.createWriteStream(path4, { defaultEncoding: "binary" }));
       return encoder;
     }
     module2.exports = {
@@ -32772,7 +32772,7 @@ function checkSchema(schema, lookup, options = {}) {
       }
     }
   };
-  const resolve6 = (candidates) => {
+  const resolve5 = (candidates) => {
     for (const candidate of candidates) {
       const definition = lookup(candidate);
       if (definition) return definition;
@@ -32784,7 +32784,7 @@ function checkSchema(schema, lookup, options = {}) {
     if (node.fullName !== void 0) definedSoFar.add(node.fullName);
   };
   const checkReference = (name, candidates, pointer, fieldPath, objectForm) => {
-    const definition = resolve6(candidates);
+    const definition = resolve5(candidates);
     if (definition && options.definedHere?.has(definition.fullName) && !definedSoFar.has(definition.fullName)) {
       invalid(
         "used-before-defined",
@@ -33246,8 +33246,8 @@ function loadContracts(files, config) {
   reportCycles(order.cycles, byPath);
   const registry = {};
   const contracts = [];
-  for (const path9 of order.sorted) {
-    const state = byPath.get(path9);
+  for (const path4 of order.sorted) {
+    const state = byPath.get(path4);
     if (state.broken || state.parsed === void 0 || state.fullName === void 0) continue;
     const brokenDependency = [...state.dependsOn].find(([dependency]) => byPath.get(dependency)?.broken);
     if (brokenDependency) {
@@ -33281,8 +33281,8 @@ function loadContracts(files, config) {
   ];
   return { contracts, diagnostics, byFullName };
 }
-function stemOf(path9) {
-  const base = path9.slice(path9.lastIndexOf("/") + 1);
+function stemOf(path4) {
+  const base = path4.slice(path4.lastIndexOf("/") + 1);
   const dot = base.lastIndexOf(".");
   return dot > 0 ? base.slice(0, dot) : base;
 }
@@ -33438,10 +33438,10 @@ function dependencyOrder(states) {
 function reportCycles(cycles, byPath) {
   for (const cycle of cycles) {
     const members = new Set(cycle);
-    for (const path9 of cycle) {
-      const state = byPath.get(path9);
-      const route = shortestCycle(path9, members, byPath);
-      const firstStep = route[1] ?? path9;
+    for (const path4 of cycle) {
+      const state = byPath.get(path4);
+      const route = shortestCycle(path4, members, byPath);
+      const firstStep = route[1] ?? path4;
       const reference = state.dependsOn.get(firstStep);
       const text = route.join(" \u2192 ");
       fail(state, "contract/reference-cycle", "cycle", reference?.pointer ?? "", {
@@ -33537,8 +33537,8 @@ var init_load_contracts = __esm({
 function waiverMatches(waiver, finding) {
   if (finding.ruleId !== waiver.rule || finding.contract !== waiver.contract) return false;
   if (waiver.field === void 0 || waiver.field === "") return true;
-  const path9 = finding.fieldPath;
-  return path9 !== void 0 && (path9 === waiver.field || path9.startsWith(`${waiver.field}.`));
+  const path4 = finding.fieldPath;
+  return path4 !== void 0 && (path4 === waiver.field || path4.startsWith(`${waiver.field}.`));
 }
 function waiverLocation(index, options) {
   const located = options.locateWaiver?.(index);
@@ -33623,27 +33623,27 @@ var init_waivers = __esm({
 
 // node_modules/.pnpm/fdir@6.5.0_picomatch@4.0.7/node_modules/fdir/dist/index.mjs
 import { createRequire } from "module";
-import { basename as basename4, dirname as dirname4, normalize, relative as relative2, resolve as resolve2, sep as sep3 } from "path";
+import { basename as basename2, dirname as dirname2, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
-function cleanPath(path9) {
-  let normalized = normalize(path9);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep3) normalized = normalized.substring(0, normalized.length - 1);
+function cleanPath(path4) {
+  let normalized = normalize(path4);
+  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
-function convertSlashes(path9, separator) {
-  return path9.replace(SLASHES_REGEX, separator);
+function convertSlashes(path4, separator) {
+  return path4.replace(SLASHES_REGEX, separator);
 }
-function isRootDirectory(path9) {
-  return path9 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path9);
+function isRootDirectory(path4) {
+  return path4 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path4);
 }
-function normalizePath(path9, options) {
+function normalizePath(path4, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path9.includes("/") || path9.startsWith(".");
-  if (resolvePaths) path9 = resolve2(path9);
-  if (normalizePath$1 || pathNeedsCleaning) path9 = cleanPath(path9);
-  if (path9 === ".") return "";
-  const needsSeperator = path9[path9.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path9 + pathSeparator : path9, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path4.includes("/") || path4.startsWith(".");
+  if (resolvePaths) path4 = resolve(path4);
+  if (normalizePath$1 || pathNeedsCleaning) path4 = cleanPath(path4);
+  if (path4 === ".") return "";
+  const needsSeperator = path4[path4.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path4 + pathSeparator : path4, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -33652,7 +33652,7 @@ function joinPathWithRelativePath(root, options) {
   return function(filename, directoryPath) {
     const sameRoot = directoryPath.startsWith(root);
     if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative2(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+    else return convertSlashes(relative(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
   };
 }
 function joinPath2(filename) {
@@ -33699,17 +33699,17 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path9, resolved, state) {
+function isRecursive(path4, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname4(path9);
+  let parent = dirname2(path4);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
     const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
     if (isSameRoot) depth++;
-    else parent = dirname4(parent);
+    else parent = dirname2(parent);
   }
-  state.symlinks.set(path9, resolved);
+  state.symlinks.set(path4, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -33720,9 +33720,9 @@ function report2(error2, callback$1, output, suppressErrors) {
   else callback$1(null, output);
 }
 function build$1(options, isSynchronous) {
-  const { onlyCounts, group: group2, maxFiles } = options;
+  const { onlyCounts, group, maxFiles } = options;
   if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
-  else if (group2) return isSynchronous ? groupsSync : groupsAsync;
+  else if (group) return isSynchronous ? groupsSync : groupsAsync;
   else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
   else return isSynchronous ? defaultSync : defaultAsync;
 }
@@ -33755,8 +33755,8 @@ var init_dist = __esm({
       paths.push(directoryPath || ".");
     };
     pushDirectoryFilter = (directoryPath, paths, filters) => {
-      const path9 = directoryPath || ".";
-      if (filters.every((filter) => filter(path9, true))) paths.push(path9);
+      const path4 = directoryPath || ".";
+      if (filters.every((filter) => filter(path4, true))) paths.push(path4);
     };
     empty$2 = () => {
     };
@@ -33789,26 +33789,26 @@ var init_dist = __esm({
     };
     empty = () => {
     };
-    resolveSymlinksAsync = function(path9, state, callback$1) {
+    resolveSymlinksAsync = function(path4, state, callback$1) {
       const { queue, fs: fs3, options: { suppressErrors } } = state;
       queue.enqueue();
-      fs3.realpath(path9, (error2, resolvedPath) => {
+      fs3.realpath(path4, (error2, resolvedPath) => {
         if (error2) return queue.dequeue(suppressErrors ? null : error2, state);
         fs3.stat(resolvedPath, (error$1, stat4) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat4.isDirectory() && isRecursive(path9, resolvedPath, state)) return queue.dequeue(null, state);
+          if (stat4.isDirectory() && isRecursive(path4, resolvedPath, state)) return queue.dequeue(null, state);
           callback$1(stat4, resolvedPath);
           queue.dequeue(null, state);
         });
       });
     };
-    resolveSymlinks = function(path9, state, callback$1) {
+    resolveSymlinks = function(path4, state, callback$1) {
       const { queue, fs: fs3, options: { suppressErrors } } = state;
       queue.enqueue();
       try {
-        const resolvedPath = fs3.realpathSync(path9);
+        const resolvedPath = fs3.realpathSync(path4);
         const stat4 = fs3.statSync(resolvedPath);
-        if (stat4.isDirectory() && isRecursive(path9, resolvedPath, state)) return;
+        if (stat4.isDirectory() && isRecursive(path4, resolvedPath, state)) return;
         callback$1(stat4, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
@@ -33966,21 +33966,21 @@ var init_dist = __esm({
             const filename = this.joinPath(entry.name, directoryPath);
             this.pushFile(filename, files, this.state.counts, filters);
           } else if (entry.isDirectory()) {
-            let path9 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-            if (exclude && exclude(entry.name, path9)) continue;
-            this.pushDirectory(path9, paths, filters);
-            this.walkDirectory(this.state, path9, path9, depth - 1, this.walk);
+            let path4 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+            if (exclude && exclude(entry.name, path4)) continue;
+            this.pushDirectory(path4, paths, filters);
+            this.walkDirectory(this.state, path4, path4, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-            let path9 = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path9, this.state, (stat4, resolvedPath) => {
+            let path4 = joinPathWithBasePath(entry.name, directoryPath);
+            this.resolveSymlink(path4, this.state, (stat4, resolvedPath) => {
               if (stat4.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
-                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path9 + pathSeparator)) return;
-                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path9 + pathSeparator, depth - 1, this.walk);
+                if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path4 + pathSeparator)) return;
+                this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path4 + pathSeparator, depth - 1, this.walk);
               } else {
-                resolvedPath = useRealPaths ? resolvedPath : path9;
-                const filename = basename4(resolvedPath);
-                const directoryPath$1 = normalizePath(dirname4(resolvedPath), this.state.options);
+                resolvedPath = useRealPaths ? resolvedPath : path4;
+                const filename = basename2(resolvedPath);
+                const directoryPath$1 = normalizePath(dirname2(resolvedPath), this.state.options);
                 resolvedPath = this.joinPath(filename, directoryPath$1);
                 this.pushFile(resolvedPath, files, this.state.counts, filters);
               }
@@ -34016,7 +34016,7 @@ var init_dist = __esm({
       options = {
         maxDepth: Infinity,
         suppressErrors: true,
-        pathSeparator: sep3,
+        pathSeparator: sep,
         filters: []
       };
       globFunction;
@@ -34128,7 +34128,7 @@ var init_dist = __esm({
           isMatch = globFn(patterns, ...options);
           this.globCache[patterns.join("\0")] = isMatch;
         }
-        this.options.filters.push((path9) => isMatch(path9));
+        this.options.filters.push((path4) => isMatch(path4));
         return this;
       }
     };
@@ -34390,8 +34390,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports2.basename = (path9, { windows } = {}) => {
-      const segs = path9.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path4, { windows } = {}) => {
+      const segs = path4.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -35913,7 +35913,7 @@ var require_picomatch2 = __commonJS({
 
 // node_modules/.pnpm/tinyglobby@0.2.17/node_modules/tinyglobby/dist/index.mjs
 import { readdir as readdir2, readdirSync, realpath, realpathSync, stat as stat2, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve3 } from "path";
+import { isAbsolute, posix, resolve as resolve2 } from "path";
 import { fileURLToPath } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -35976,13 +35976,13 @@ function buildRelative(cwd, root) {
     return p[p.length - 1] === "/" && result2 !== "" ? `${result2}/` : result2 || ".";
   };
 }
-function ensureNonDriveRelativePath(path9) {
-  return path9.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path4) {
+  return path4.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
-function splitPattern(path9) {
+function splitPattern(path4) {
   var _result$parts;
-  const result2 = import_picomatch.default.scan(path9, splitPatternOptions);
-  return ((_result$parts = result2.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result2.parts : [path9];
+  const result2 = import_picomatch.default.scan(path4, splitPatternOptions);
+  return ((_result$parts = result2.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result2.parts : [path4];
 }
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
@@ -36087,13 +36087,13 @@ function buildCrawler(options, patterns) {
   if (options.deep !== void 0) maxDepth2 = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug2 ? (p, isDirectory3) => {
-      const path9 = format2(p, isDirectory3);
-      const matches = matcher(path9) && !ignore(path9);
-      if (matches) log(`matched ${path9}`);
+      const path4 = format2(p, isDirectory3);
+      const matches = matcher(path4) && !ignore(path4);
+      if (matches) log(`matched ${path4}`);
       return matches;
     } : (p, isDirectory3) => {
-      const path9 = format2(p, isDirectory3);
-      return matcher(path9) && !ignore(path9);
+      const path4 = format2(p, isDirectory3);
+      return matcher(path4) && !ignore(path4);
     }],
     exclude: debug2 ? (_, p) => {
       const skipped = excludePredicate(_, p);
@@ -36125,7 +36125,7 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir2,
@@ -36147,8 +36147,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns.length > 0 ? buildCrawler(options, patterns) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative5] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative5) : [];
+  const [crawler, relative4] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative4) : [];
 }
 var import_picomatch, isReadonlyArray, BACKSLASHES, DRIVE_RELATIVE_PATH, isWin, ONLY_PARENT_DIRECTORIES, WIN32_ROOT_DIR, isRoot, splitPatternOptions, POSIX_UNESCAPED_GLOB_SYMBOLS, WIN32_UNESCAPED_GLOB_SYMBOLS, escapePosixPath, escapeWin32Path, escapePath, PARENT_DIRECTORY, ESCAPING_BACKSLASHES, defaultOptions;
 var init_dist2 = __esm({
@@ -36165,8 +36165,8 @@ var init_dist2 = __esm({
     splitPatternOptions = { parts: true };
     POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
     WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-    escapePosixPath = (path9) => path9.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-    escapeWin32Path = (path9) => path9.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapePosixPath = (path4) => path4.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+    escapeWin32Path = (path4) => path4.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
     escapePath = isWin ? escapeWin32Path : escapePosixPath;
     PARENT_DIRECTORY = /^(\/?\.\.)+/;
     ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
@@ -36182,9 +36182,9 @@ var init_dist2 = __esm({
 
 // src/workspace/read-workspace.ts
 import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
-import path8 from "node:path";
-function toPosix2(relative5) {
-  return relative5.split(path8.sep).join("/");
+import path3 from "node:path";
+function toPosix2(relative4) {
+  return relative4.split(path3.sep).join("/");
 }
 async function kindOf(absolute) {
   try {
@@ -36203,11 +36203,11 @@ function errorMessage(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 async function readWorkspace(options) {
-  const cwd = path8.resolve(options.cwd);
+  const cwd = path3.resolve(options.cwd);
   const diagnostics = [];
   let configAbsolute;
   if (options.configPath !== void 0) {
-    const given = path8.resolve(cwd, options.configPath);
+    const given = path3.resolve(cwd, options.configPath);
     const kind = await kindOf(given);
     if (kind === "file") configAbsolute = given;
     else {
@@ -36225,15 +36225,15 @@ async function readWorkspace(options) {
       );
     }
   } else {
-    const candidate = path8.join(cwd, configFileName);
+    const candidate = path3.join(cwd, configFileName);
     if (await kindOf(candidate) === "file") configAbsolute = candidate;
   }
-  const root = configAbsolute === void 0 ? cwd : path8.dirname(configAbsolute);
-  const relative5 = (absolute) => toPosix2(path8.relative(root, absolute));
+  const root = configAbsolute === void 0 ? cwd : path3.dirname(configAbsolute);
+  const relative4 = (absolute) => toPosix2(path3.relative(root, absolute));
   let configFile;
   if (configAbsolute !== void 0) {
     try {
-      configFile = { path: relative5(configAbsolute), bytes: await readBytes(configAbsolute) };
+      configFile = { path: relative4(configAbsolute), bytes: await readBytes(configAbsolute) };
     } catch (error2) {
       diagnostics.push(
         loaderDiagnostic(
@@ -36241,7 +36241,7 @@ async function readWorkspace(options) {
           "unreadable",
           `The config file could not be read (${errorMessage(error2)}).`,
           {
-            file: relative5(configAbsolute),
+            file: relative4(configAbsolute),
             line: 1,
             column: 1
           }
@@ -36254,7 +36254,7 @@ async function readWorkspace(options) {
   if (options.paths !== void 0 && options.paths.length > 0) {
     const empty2 = [];
     for (const given of options.paths) {
-      const absolute = path8.resolve(cwd, given);
+      const absolute = path3.resolve(cwd, given);
       const kind = await kindOf(absolute);
       if (kind === "missing" || kind === "other") {
         diagnostics.push(
@@ -36275,7 +36275,7 @@ async function readWorkspace(options) {
           expandDirectories: false
         });
         if (found.length === 0) empty2.push(given);
-        for (const file of found) selected.add(path8.resolve(file));
+        for (const file of found) selected.add(path3.resolve(file));
       }
     }
     if (selected.size === 0 && diagnostics.every((d) => d.ruleId !== "workspace/path-not-found")) {
@@ -36299,7 +36299,7 @@ async function readWorkspace(options) {
       onlyFiles: true,
       expandDirectories: false
     });
-    for (const file of found) selected.add(path8.resolve(file));
+    for (const file of found) selected.add(path3.resolve(file));
     if (selected.size === 0) {
       const globs = config.include.map((pattern) => JSON.stringify(pattern)).join(", ");
       const where = config.source?.positions.locate("/include");
@@ -36320,7 +36320,7 @@ async function readWorkspace(options) {
   }
   const files = [];
   for (const absolute of [...selected].sort()) {
-    const filePath = relative5(absolute);
+    const filePath = relative4(absolute);
     try {
       files.push({ path: filePath, bytes: await readBytes(absolute) });
     } catch (error2) {
@@ -36529,7 +36529,7 @@ var init_retry = __esm({
         this.lastError = lastError;
       }
     };
-    realSleep = (ms) => new Promise((resolve6) => setTimeout(resolve6, ms));
+    realSleep = (ms) => new Promise((resolve5) => setTimeout(resolve5, ms));
   }
 });
 
@@ -37140,10 +37140,10 @@ var require_request3 = __commonJS({
         const { pathAttr: mdPathAttr, path: mdPath } = this.methodDescriptor;
         const originalPath = this.requestParams[mdPathAttr] || mdPath || "";
         const params = this.params();
-        let path9;
+        let path4;
         if (typeof originalPath === "function") {
-          path9 = originalPath(params);
-          if (typeof path9 !== "string") {
+          path4 = originalPath(params);
+          if (typeof path4 !== "string") {
             throw new Error(
               `[Mappersmith] method descriptor function did not return a string, params=${JSON.stringify(
                 params
@@ -37151,27 +37151,27 @@ var require_request3 = __commonJS({
             );
           }
         } else {
-          path9 = originalPath;
+          path4 = originalPath;
         }
         const regexp = new RegExp(REGEXP_DYNAMIC_SEGMENT, "g");
         const dynamicSegmentKeys = [];
         let match;
-        while ((match = regexp.exec(path9)) !== null) {
+        while ((match = regexp.exec(path4)) !== null) {
           dynamicSegmentKeys.push(match[1]);
         }
         for (const key of dynamicSegmentKeys) {
           const pattern = new RegExp(`{${key}\\??}`, "g");
           const value = params[key];
           if (value != null && typeof value !== "object") {
-            path9 = path9.replace(pattern, this.methodDescriptor.parameterEncoder(value));
+            path4 = path4.replace(pattern, this.methodDescriptor.parameterEncoder(value));
             delete params[key];
           }
         }
-        path9 = path9.replace(REGEXP_OPTIONAL_DYNAMIC_SEGMENT, "");
-        const missingDynamicSegmentMatch = path9.match(REGEXP_DYNAMIC_SEGMENT);
+        path4 = path4.replace(REGEXP_OPTIONAL_DYNAMIC_SEGMENT, "");
+        const missingDynamicSegmentMatch = path4.match(REGEXP_DYNAMIC_SEGMENT);
         if (missingDynamicSegmentMatch) {
           throw new Error(
-            `[Mappersmith] required parameter missing (${missingDynamicSegmentMatch[1]}), "${path9}" cannot be resolved`
+            `[Mappersmith] required parameter missing (${missingDynamicSegmentMatch[1]}), "${path4}" cannot be resolved`
           );
         }
         const aliasedParams = Object.keys(params).reduce(
@@ -37187,13 +37187,13 @@ var require_request3 = __commonJS({
         );
         const queryString = (0, import_utils4.toQueryString)(aliasedParams, this.methodDescriptor.parameterEncoder);
         if (typeof queryString === "string" && queryString.length !== 0) {
-          const hasQuery = path9.includes("?");
-          path9 += `${hasQuery ? "&" : "?"}${queryString}`;
+          const hasQuery = path4.includes("?");
+          path4 += `${hasQuery ? "&" : "?"}${queryString}`;
         }
-        if (path9[0] !== "/" && path9.length > 0) {
-          path9 = `/${path9}`;
+        if (path4[0] !== "/" && path4.length > 0) {
+          path4 = `/${path4}`;
         }
-        return path9;
+        return path4;
       }
       /**
        * Returns the template path, without params, before interpolation.
@@ -37201,12 +37201,12 @@ var require_request3 = __commonJS({
        * Example: '/some/{param}/path'
        */
       pathTemplate() {
-        const path9 = this.methodDescriptor.path;
+        const path4 = this.methodDescriptor.path;
         const prependSlash = (str) => str[0] !== "/" ? `/${str}` : str;
-        if (typeof path9 === "function") {
-          return prependSlash(path9(this.params()));
+        if (typeof path4 === "function") {
+          return prependSlash(path4(this.params()));
         }
-        return prependSlash(path9);
+        return prependSlash(path4);
       }
       /**
        * Returns the full URL
@@ -37431,8 +37431,8 @@ var require_client_builder = __commonJS({
           const execute = middleware.reduce(chainResponsePhase, callGateway);
           return execute();
         });
-        return new this.Promise((resolve6, reject) => {
-          executeMiddlewareStack().then((response) => resolve6(response)).catch(reject);
+        return new this.Promise((resolve5, reject) => {
+          executeMiddlewareStack().then((response) => resolve5(response)).catch(reject);
         });
       }
     };
@@ -37885,10 +37885,10 @@ var require_gateway = __commonJS({
         if (!import_mappersmith3.configs.Promise) {
           throw new Error("[Mappersmith] Promise not configured (configs.Promise)");
         }
-        return new import_mappersmith3.configs.Promise((resolve6, reject) => {
+        return new import_mappersmith3.configs.Promise((resolve5, reject) => {
           this.successCallback = (response) => {
             response.timeElapsed = (0, import_utils4.performanceNow)() - timeStart;
-            resolve6(response);
+            resolve5(response);
           };
           this.failCallback = (response) => {
             response.timeElapsed = (0, import_utils4.performanceNow)() - timeStart;
@@ -38564,10 +38564,10 @@ var require_v2 = __commonJS({
           if (!request) {
             return next();
           }
-          return new import__.configs.Promise((resolve6, reject) => {
+          return new import__.configs.Promise((resolve5, reject) => {
             const retryTime = retryConfigs.initialRetryTimeInSecs * 1e3;
             retriableRequest(
-              resolve6,
+              resolve5,
               reject,
               next,
               request
@@ -38577,7 +38577,7 @@ var require_v2 = __commonJS({
       };
     };
     var v2_default = RetryMiddleware;
-    var retriableRequest = (resolve6, reject, next, request) => {
+    var retriableRequest = (resolve5, reject, next, request) => {
       const retry = (retryTime, retryCount, retryConfigs) => {
         const nextRetryTime = calculateExponentialRetryTime(retryTime, retryConfigs);
         const shouldRetry = retryCount < retryConfigs.retries;
@@ -38589,7 +38589,7 @@ var require_v2 = __commonJS({
             scheduleRequest();
           } else {
             try {
-              resolve6(
+              resolve5(
                 enhancedResponse(
                   response,
                   retryConfigs.headerRetryCount,
@@ -38729,7 +38729,7 @@ var require_errorMiddleware = __commonJS({
       }
     };
     var errorMiddleware = ({ clientId: clientId2 }) => ({
-      response: (next) => new Promise((resolve6, reject) => next().then(resolve6).catch((response) => reject(new ResponseError(clientId2 !== null && clientId2 !== void 0 ? clientId2 : "", response))))
+      response: (next) => new Promise((resolve5, reject) => next().then(resolve5).catch((response) => reject(new ResponseError(clientId2 !== null && clientId2 !== void 0 ? clientId2 : "", response))))
     });
     exports2.default = errorMiddleware;
   }
@@ -40491,12 +40491,12 @@ var require_applicability = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.shouldUseRule = exports2.shouldUseGroup = exports2.schemaHasRulesForType = void 0;
     function schemaHasRulesForType({ schema, self: self2 }, type) {
-      const group2 = self2.RULES.types[type];
-      return group2 && group2 !== true && shouldUseGroup(schema, group2);
+      const group = self2.RULES.types[type];
+      return group && group !== true && shouldUseGroup(schema, group);
     }
     exports2.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group2) {
-      return group2.rules.some((rule) => shouldUseRule(schema, rule));
+    function shouldUseGroup(schema, group) {
+      return group.rules.some((rule) => shouldUseRule(schema, rule));
     }
     exports2.shouldUseGroup = shouldUseGroup;
     function shouldUseRule(schema, rule) {
@@ -41526,36 +41526,36 @@ var require_validate = __commonJS({
       if (!opts.jtd)
         checkStrictTypes(it, types);
       gen.block(() => {
-        for (const group2 of RULES.rules)
-          groupKeywords(group2);
+        for (const group of RULES.rules)
+          groupKeywords(group);
         groupKeywords(RULES.post);
       });
-      function groupKeywords(group2) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group2))
+      function groupKeywords(group) {
+        if (!(0, applicability_1.shouldUseGroup)(schema, group))
           return;
-        if (group2.type) {
-          gen.if((0, dataType_2.checkDataType)(group2.type, data, opts.strictNumbers));
-          iterateKeywords(it, group2);
-          if (types.length === 1 && types[0] === group2.type && typeErrors) {
+        if (group.type) {
+          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+          iterateKeywords(it, group);
+          if (types.length === 1 && types[0] === group.type && typeErrors) {
             gen.else();
             (0, dataType_2.reportTypeError)(it);
           }
           gen.endIf();
         } else {
-          iterateKeywords(it, group2);
+          iterateKeywords(it, group);
         }
         if (!allErrors)
           gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
       }
     }
-    function iterateKeywords(it, group2) {
+    function iterateKeywords(it, group) {
       const { gen, schema, opts: { useDefaults } } = it;
       if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group2.type);
+        (0, defaults_1.assignDefaults)(it, group.type);
       gen.block(() => {
-        for (const rule of group2.rules) {
+        for (const rule of group.rules) {
           if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group2.type);
+            keywordCode(it, rule.keyword, rule.definition, group.type);
           }
         }
       });
@@ -42006,7 +42006,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve5.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -42033,7 +42033,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve5(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -42284,8 +42284,8 @@ var require_utils5 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path9) {
-      let input = path9;
+    function removeDotSegments(path4) {
+      let input = path4;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -42359,11 +42359,11 @@ var require_utils5 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path9) {
-      if (path9 === "" || path9[0] === "/") {
-        return removeDotSegments(path9);
+    function removeDotSegmentsRelative(path4) {
+      if (path4 === "" || path4[0] === "/") {
+        return removeDotSegments(path4);
       }
-      const segments = path9.split("/");
+      const segments = path4.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -42726,8 +42726,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path9 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path9 && path9 !== "/" ? path9 : void 0;
+        const path4 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path4 && path4 !== "/" ? path4 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -42786,7 +42786,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http2 = (
+    var http = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -42795,11 +42795,11 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var https2 = (
+    var https = (
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http2.domainHost,
+        domainHost: http.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -42843,8 +42843,8 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http: http2,
-        https: https2,
+        http,
+        https,
         ws,
         wss,
         urn,
@@ -42897,7 +42897,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve5(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -42933,50 +42933,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative5, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative5 = parse3(serialize(relative5, options), options);
+        relative4 = parse3(serialize(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative5.scheme) {
-        target.scheme = relative5.scheme;
-        target.userinfo = relative5.userinfo;
-        target.host = relative5.host;
-        target.port = relative5.port;
-        target.path = removeDotSegments(relative5.path || "");
-        target.query = relative5.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
-          target.userinfo = relative5.userinfo;
-          target.host = relative5.host;
-          target.port = relative5.port;
-          target.path = removeDotSegments(relative5.path || "");
-          target.query = relative5.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative5.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative5.query !== void 0) {
-              target.query = relative5.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative5.path[0] === "/") {
-              target.path = removeDotSegments(relative5.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative5.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative5.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative5.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -42984,7 +42984,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative5.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -43288,7 +43288,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve6,
+      resolve: resolve5,
       resolveComponent,
       equal,
       serialize,
@@ -43686,10 +43686,10 @@ var require_core = __commonJS({
         const { RULES } = this;
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
-        for (const group2 of RULES.rules) {
-          const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
+        for (const group of RULES.rules) {
+          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
           if (i >= 0)
-            group2.rules.splice(i, 1);
+            group.rules.splice(i, 1);
         }
         return this;
       }
@@ -45991,11 +45991,11 @@ var require_JsonSchema = __commonJS({
       validatePayload(payload) {
         const paths = [];
         if (!this.isValid(payload, {
-          errorHook: (path9, message) => {
+          errorHook: (path4, message) => {
             if (this.detailedErrorPaths) {
-              paths.push({ path: path9, message });
+              paths.push({ path: path4, message });
             } else {
-              paths.push(path9);
+              paths.push(path4);
             }
           }
         })) {
@@ -46016,8 +46016,8 @@ var require_JsonSchema = __commonJS({
         if (!this.validate(payload)) {
           if (opts === null || opts === void 0 ? void 0 : opts.errorHook) {
             for (const err of this.validate.errors) {
-              const path9 = this.isOldAjvValidationError(err) ? err.dataPath : err.instancePath;
-              opts.errorHook([path9], (_a = err.message) !== null && _a !== void 0 ? _a : err.data, err.schema);
+              const path4 = this.isOldAjvValidationError(err) ? err.dataPath : err.instancePath;
+              opts.errorHook([path4], (_a = err.message) !== null && _a !== void 0 ? _a : err.data, err.schema);
             }
             return false;
           }
@@ -46069,7 +46069,7 @@ var require_aspromise = __commonJS({
       var params = new Array(arguments.length - 1), offset = 0, index = 2, pending = true;
       while (index < arguments.length)
         params[offset++] = arguments[index++];
-      return new Promise(function executor(resolve6, reject) {
+      return new Promise(function executor(resolve5, reject) {
         params[offset] = function callback2(err) {
           if (pending) {
             pending = false;
@@ -46079,7 +46079,7 @@ var require_aspromise = __commonJS({
               var params2 = new Array(arguments.length - 1), offset2 = 0;
               while (offset2 < params2.length)
                 params2[offset2++] = arguments[offset2];
-              resolve6.apply(null, params2);
+              resolve5.apply(null, params2);
             }
           }
         };
@@ -46200,18 +46200,18 @@ var require_base64 = __commonJS({
 var require_eventemitter = __commonJS({
   "node_modules/.pnpm/@protobufjs+eventemitter@1.1.1/node_modules/@protobufjs/eventemitter/index.js"(exports2, module2) {
     "use strict";
-    module2.exports = EventEmitter2;
-    function EventEmitter2() {
+    module2.exports = EventEmitter;
+    function EventEmitter() {
       this._listeners = /* @__PURE__ */ Object.create(null);
     }
-    EventEmitter2.prototype.on = function on(evt, fn, ctx) {
+    EventEmitter.prototype.on = function on(evt, fn, ctx) {
       (this._listeners[evt] || (this._listeners[evt] = [])).push({
         fn,
         ctx: ctx || this
       });
       return this;
     };
-    EventEmitter2.prototype.off = function off(evt, fn) {
+    EventEmitter.prototype.off = function off(evt, fn) {
       if (evt === void 0)
         this._listeners = /* @__PURE__ */ Object.create(null);
       else {
@@ -46230,7 +46230,7 @@ var require_eventemitter = __commonJS({
       }
       return this;
     };
-    EventEmitter2.prototype.emit = function emit(evt) {
+    EventEmitter.prototype.emit = function emit(evt) {
       var listeners = this._listeners[evt];
       if (listeners) {
         var args = [], i = 1;
@@ -48601,15 +48601,15 @@ var require_fetch3 = __commonJS({
 var require_path = __commonJS({
   "node_modules/.pnpm/@protobufjs+path@1.1.2/node_modules/@protobufjs/path/index.js"(exports2) {
     "use strict";
-    var path9 = exports2;
+    var path4 = exports2;
     var isAbsolute3 = (
       /**
        * Tests if the specified path is absolute.
        * @param {string} path Path to test
        * @returns {boolean} `true` if path is absolute
        */
-      path9.isAbsolute = function isAbsolute4(path10) {
-        return /^(?:\/|\w+:)/.test(path10);
+      path4.isAbsolute = function isAbsolute4(path5) {
+        return /^(?:\/|\w+:)/.test(path5);
       }
     );
     var normalize2 = (
@@ -48618,9 +48618,9 @@ var require_path = __commonJS({
        * @param {string} path Path to normalize
        * @returns {string} Normalized path
        */
-      path9.normalize = function normalize3(path10) {
-        path10 = path10.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
-        var parts = path10.split("/"), absolute = isAbsolute3(path10), prefix = "";
+      path4.normalize = function normalize3(path5) {
+        path5 = path5.replace(/\\/g, "/").replace(/\/{2,}/g, "/");
+        var parts = path5.split("/"), absolute = isAbsolute3(path5), prefix = "";
         if (absolute)
           prefix = parts.shift() + "/";
         for (var i = 0; i < parts.length; ) {
@@ -48639,7 +48639,7 @@ var require_path = __commonJS({
         return prefix + parts.join("/");
       }
     );
-    path9.resolve = function resolve6(originPath, includePath, alreadyNormalized) {
+    path4.resolve = function resolve5(originPath, includePath, alreadyNormalized) {
       if (!alreadyNormalized)
         includePath = normalize2(includePath);
       if (isAbsolute3(includePath))
@@ -48823,18 +48823,18 @@ var require_namespace = __commonJS({
       object.onRemove(this);
       return clearCache(this);
     };
-    Namespace.prototype.define = function define3(path9, json) {
-      if (util.isString(path9))
-        path9 = path9.split(".");
-      else if (!Array.isArray(path9))
+    Namespace.prototype.define = function define3(path4, json) {
+      if (util.isString(path4))
+        path4 = path4.split(".");
+      else if (!Array.isArray(path4))
         throw TypeError("illegal path");
-      if (path9 && path9.length && path9[0] === "")
+      if (path4 && path4.length && path4[0] === "")
         throw Error("path must be relative");
-      if (path9.length > util.recursionLimit)
+      if (path4.length > util.recursionLimit)
         throw Error("max depth exceeded");
       var ptr = this;
-      while (path9.length > 0) {
-        var part = path9.shift();
+      while (path4.length > 0) {
+        var part = path4.shift();
         if (ptr.nested && ptr.nested[part]) {
           ptr = ptr.nested[part];
           if (!(ptr instanceof Namespace))
@@ -48869,26 +48869,26 @@ var require_namespace = __commonJS({
       });
       return this;
     };
-    Namespace.prototype.lookup = function lookup(path9, filterTypes, parentAlreadyChecked) {
+    Namespace.prototype.lookup = function lookup(path4, filterTypes, parentAlreadyChecked) {
       if (typeof filterTypes === "boolean") {
         parentAlreadyChecked = filterTypes;
         filterTypes = void 0;
       } else if (filterTypes && !Array.isArray(filterTypes))
         filterTypes = [filterTypes];
-      if (util.isString(path9) && path9.length) {
-        if (path9 === ".")
+      if (util.isString(path4) && path4.length) {
+        if (path4 === ".")
           return this.root;
-        path9 = path9.split(".");
-      } else if (!path9.length)
+        path4 = path4.split(".");
+      } else if (!path4.length)
         return this;
-      var flatPath = path9.join(".");
-      if (path9[0] === "")
-        return this.root.lookup(path9.slice(1), filterTypes);
+      var flatPath = path4.join(".");
+      if (path4[0] === "")
+        return this.root.lookup(path4.slice(1), filterTypes);
       var found = this.root._fullyQualifiedObjects && this.root._fullyQualifiedObjects["." + flatPath];
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
-      found = this._lookupImpl(path9, flatPath);
+      found = this._lookupImpl(path4, flatPath);
       if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
         return found;
       }
@@ -48896,7 +48896,7 @@ var require_namespace = __commonJS({
         return null;
       var current = this;
       while (current.parent) {
-        found = current.parent._lookupImpl(path9, flatPath);
+        found = current.parent._lookupImpl(path4, flatPath);
         if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
           return found;
         }
@@ -48904,22 +48904,22 @@ var require_namespace = __commonJS({
       }
       return null;
     };
-    Namespace.prototype._lookupImpl = function lookup(path9, flatPath) {
+    Namespace.prototype._lookupImpl = function lookup(path4, flatPath) {
       if (Object.prototype.hasOwnProperty.call(this._lookupCache, flatPath)) {
         return this._lookupCache[flatPath];
       }
-      var found = this.get(path9[0]);
+      var found = this.get(path4[0]);
       var exact = null;
       if (found) {
-        if (path9.length === 1) {
+        if (path4.length === 1) {
           exact = found;
         } else if (found instanceof Namespace) {
-          path9 = path9.slice(1);
-          exact = found._lookupImpl(path9, path9.join("."));
+          path4 = path4.slice(1);
+          exact = found._lookupImpl(path4, path4.join("."));
         }
       } else {
         for (var i = 0; i < this.nestedArray.length; ++i)
-          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path9, flatPath))) {
+          if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path4, flatPath))) {
             exact = found;
             break;
           }
@@ -48927,28 +48927,28 @@ var require_namespace = __commonJS({
       this._lookupCache[flatPath] = exact;
       return exact;
     };
-    Namespace.prototype.lookupType = function lookupType(path9) {
-      var found = this.lookup(path9, [Type]);
+    Namespace.prototype.lookupType = function lookupType(path4) {
+      var found = this.lookup(path4, [Type]);
       if (!found)
-        throw Error("no such type: " + path9);
+        throw Error("no such type: " + path4);
       return found;
     };
-    Namespace.prototype.lookupEnum = function lookupEnum(path9) {
-      var found = this.lookup(path9, [Enum]);
+    Namespace.prototype.lookupEnum = function lookupEnum(path4) {
+      var found = this.lookup(path4, [Enum]);
       if (!found)
-        throw Error("no such Enum '" + path9 + "' in " + this);
+        throw Error("no such Enum '" + path4 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path9) {
-      var found = this.lookup(path9, [Type, Enum]);
+    Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path4) {
+      var found = this.lookup(path4, [Type, Enum]);
       if (!found)
-        throw Error("no such Type or Enum '" + path9 + "' in " + this);
+        throw Error("no such Type or Enum '" + path4 + "' in " + this);
       return found;
     };
-    Namespace.prototype.lookupService = function lookupService(path9) {
-      var found = this.lookup(path9, [Service]);
+    Namespace.prototype.lookupService = function lookupService(path4) {
+      var found = this.lookup(path4, [Service]);
       if (!found)
-        throw Error("no such Service '" + path9 + "' in " + this);
+        throw Error("no such Service '" + path4 + "' in " + this);
       return found;
     };
     Namespace._configure = function(Type_, Service_, Enum_) {
@@ -48996,7 +48996,7 @@ var require_mapfield = __commonJS({
         keepComments ? this.comment : void 0
       ]);
     };
-    MapField.prototype.resolve = function resolve6() {
+    MapField.prototype.resolve = function resolve5() {
       if (this.resolved)
         return this;
       if (types.mapKey[this.keyType] === void 0)
@@ -49073,7 +49073,7 @@ var require_method = __commonJS({
         this.parsedOptions
       ]);
     };
-    Method.prototype.resolve = function resolve6() {
+    Method.prototype.resolve = function resolve5() {
       if (this.resolved)
         return this;
       this.resolvedRequestType = this.parent.lookupType(this.requestType);
@@ -50365,13 +50365,13 @@ var require_util10 = __commonJS({
       Object.defineProperty(object, "$type", { value: enm, enumerable: false });
       return enm;
     };
-    util.setProperty = function setProperty2(dst, path9, value, ifNotSet) {
-      function setProp(dst2, path10, value2) {
-        var part = path10.shift();
+    util.setProperty = function setProperty2(dst, path4, value, ifNotSet) {
+      function setProp(dst2, path5, value2) {
+        var part = path5.shift();
         if (util.isUnsafeProperty(part))
           return dst2;
-        if (path10.length > 0) {
-          dst2[part] = setProp(dst2[part] || {}, path10, value2);
+        if (path5.length > 0) {
+          dst2[part] = setProp(dst2[part] || {}, path5, value2);
         } else {
           var prevValue = dst2[part];
           if (prevValue && ifNotSet)
@@ -50384,12 +50384,12 @@ var require_util10 = __commonJS({
       }
       if (typeof dst !== "object")
         throw TypeError("dst must be an object");
-      if (!path9)
+      if (!path4)
         throw TypeError("path must be specified");
-      path9 = path9.split(".");
-      if (path9.length > util.recursionLimit)
+      path4 = path4.split(".");
+      if (path4.length > util.recursionLimit)
         throw Error("max depth exceeded");
-      return setProp(dst, path9, value);
+      return setProp(dst, path4, value);
     };
     Object.defineProperty(util, "decorateRoot", {
       get: function() {
@@ -50691,7 +50691,7 @@ var require_field = __commonJS({
         keepComments ? this.comment : void 0
       ]);
     };
-    Field.prototype.resolve = function resolve6() {
+    Field.prototype.resolve = function resolve5() {
       if (this.resolved)
         return this;
       if ((this.typeDefault = types.defaults[this.type]) === void 0) {
@@ -50935,12 +50935,12 @@ var require_object = __commonJS({
        */
       fullName: {
         get: function() {
-          var path9 = [this.name], ptr = this.parent;
+          var path4 = [this.name], ptr = this.parent;
           while (ptr) {
-            path9.unshift(ptr.name);
+            path4.unshift(ptr.name);
             ptr = ptr.parent;
           }
-          return path9.join(".");
+          return path4.join(".");
         }
       }
     });
@@ -50964,7 +50964,7 @@ var require_object = __commonJS({
       this.parent = null;
       this.resolved = false;
     };
-    ReflectionObject.prototype.resolve = function resolve6() {
+    ReflectionObject.prototype.resolve = function resolve5() {
       if (this.resolved)
         return this;
       if (this.root instanceof Root)
@@ -52685,7 +52685,7 @@ var require_ProtoSchema = __commonJS({
       toBuffer(payload) {
         const paths = [];
         if (!this.isValid(payload, {
-          errorHook: (path9) => paths.push(path9)
+          errorHook: (path4) => paths.push(path4)
         })) {
           throw new errors_1.ConfluentSchemaRegistryValidationError("invalid payload", paths);
         }
@@ -52964,7 +52964,7 @@ var require_SchemaRegistry = __commonJS({
       collectInvalidPaths(schema, jsonPayload) {
         const paths = [];
         schema.isValid(jsonPayload, {
-          errorHook: (path9) => paths.push(path9)
+          errorHook: (path4) => paths.push(path4)
         });
         return paths;
       }
@@ -53131,19 +53131,19 @@ var require_avdlToAVSC = __commonJS({
       });
       return merge2(rootType, { fields: combinedFields });
     };
-    function avdlToAVSC(path9) {
+    function avdlToAVSC(path4) {
       cache = {};
-      const protocol = (0, avsc_1.readProtocol)(fs3.readFileSync(path9, "utf8"));
+      const protocol = (0, avsc_1.readProtocol)(fs3.readFileSync(path4, "utf8"));
       return merge2({ namespace: protocol.namespace }, combine(protocol.types.pop(), protocol.types));
     }
-    async function avdlToAVSCAsync(path9) {
+    async function avdlToAVSCAsync(path4) {
       cache = {};
-      const protocol = await new Promise((resolve6, reject) => {
-        (0, avsc_1.assembleProtocol)(path9, (err, schema) => {
+      const protocol = await new Promise((resolve5, reject) => {
+        (0, avsc_1.assembleProtocol)(path4, (err, schema) => {
           if (err) {
             reject(new errors_1.ConfluentSchemaRegistryError(`${err.message}. Caused by: ${err.path}`));
           } else {
-            resolve6(schema);
+            resolve5(schema);
           }
         });
       });
@@ -53170,19 +53170,19 @@ var require_readAVSC = __commonJS({
     function isValidSchema(rawSchema) {
       return "name" in rawSchema && "type" in rawSchema && rawSchema.type === "record" && "fields" in rawSchema;
     }
-    function validatedSchema(path9, rawSchema) {
+    function validatedSchema(path4, rawSchema) {
       if (!isValidSchema(rawSchema)) {
-        throw new errors_1.ConfluentSchemaRegistryInvalidSchemaError(`${path9} is not recognized as a valid AVSC file (expecting valid top-level name, type and fields attributes)`);
+        throw new errors_1.ConfluentSchemaRegistryInvalidSchemaError(`${path4} is not recognized as a valid AVSC file (expecting valid top-level name, type and fields attributes)`);
       }
       return rawSchema;
     }
-    function readAVSC(path9) {
-      const rawSchema = JSON.parse(fs_1.default.readFileSync(path9, ENCODING));
-      return validatedSchema(path9, rawSchema);
+    function readAVSC(path4) {
+      const rawSchema = JSON.parse(fs_1.default.readFileSync(path4, ENCODING));
+      return validatedSchema(path4, rawSchema);
     }
-    async function readAVSCAsync(path9) {
-      const rawSchema = JSON.parse(await readFileAsync(path9, ENCODING));
-      return validatedSchema(path9, rawSchema);
+    async function readAVSCAsync(path4) {
+      const rawSchema = JSON.parse(await readFileAsync(path4, ENCODING));
+      return validatedSchema(path4, rawSchema);
     }
   }
 });
@@ -53556,10 +53556,10 @@ var init_registry_client = __esm({
       }
       /** Deletes a subject (soft, then hard when `permanent`). Returns the deleted versions. */
       async deleteSubject(subject, permanent = false) {
-        const path9 = `/subjects/${encodeURIComponent(subject)}`;
+        const path4 = `/subjects/${encodeURIComponent(subject)}`;
         const operation = { action: `delete subject \`${subject}\``, subject };
-        const data = await this.#fetch(operation, "DELETE", path9, { absentOn404: true });
-        if (permanent) await this.#fetch(operation, "DELETE", `${path9}?permanent=true`, { absentOn404: true });
+        const data = await this.#fetch(operation, "DELETE", path4, { absentOn404: true });
+        if (permanent) await this.#fetch(operation, "DELETE", `${path4}?permanent=true`, { absentOn404: true });
         return Array.isArray(data) ? data.map(Number) : [];
       }
       /** Runs one library call under the retry loop and the error mapping; returns the response body. */
@@ -53573,7 +53573,7 @@ var init_registry_client = __esm({
         });
       }
       /** Runs one fetch call under the same loop and mapping; `absentOn404` turns 404 into `undefined`. */
-      async #fetch(operation, method, path9, options = {}) {
+      async #fetch(operation, method, path4, options = {}) {
         const headers = {
           accept: "application/vnd.schemaregistry.v1+json, application/json",
           "user-agent": "kontract"
@@ -53588,7 +53588,7 @@ var init_registry_client = __esm({
         return this.#attempt(operation, async () => {
           let response;
           try {
-            response = await fetch(`${this.connection.url}${path9}`, {
+            response = await fetch(`${this.connection.url}${path4}`, {
               method,
               headers,
               signal: AbortSignal.timeout(this.connection.timeoutMs),
@@ -54042,28 +54042,28 @@ function link(state, root) {
     target.refs++;
     replacement.set(entry.node, target);
   }
-  const resolve6 = (node) => replacement.get(node) ?? node;
+  const resolve5 = (node) => replacement.get(node) ?? node;
   const seen = /* @__PURE__ */ new Set();
-  const stack = [resolve6(root)];
+  const stack = [resolve5(root)];
   while (stack.length > 0) {
     const node = stack.pop();
     if (seen.has(node)) continue;
     seen.add(node);
     if (node.child) {
-      node.child = resolve6(node.child);
+      node.child = resolve5(node.child);
       stack.push(node.child);
     }
     for (const field of node.fields) {
-      field.type = resolve6(field.type);
+      field.type = resolve5(field.type);
       stack.push(field.type);
     }
     if (node.branches.length > 0) {
-      node.branches = node.branches.map(resolve6);
+      node.branches = node.branches.map(resolve5);
       for (const branch of node.branches) stack.push(branch);
     }
   }
   for (const union of state.deferredUnions) checkUnion(state, union);
-  return resolve6(root);
+  return resolve5(root);
 }
 function markShared(state) {
   const stack = [];
@@ -54905,7 +54905,7 @@ function externalDefinitions(contracts) {
 function selfContainedSchema(schema, external) {
   const defined = /* @__PURE__ */ new Set();
   eachDefinition(schema, "", (fullName) => defined.add(fullName));
-  const resolve6 = (name, namespace) => {
+  const resolve5 = (name, namespace) => {
     if (name.includes(".") || namespace === "") return name;
     const qualified = `${namespace}.${name}`;
     return defined.has(qualified) || external.has(qualified) ? qualified : name;
@@ -54913,7 +54913,7 @@ function selfContainedSchema(schema, external) {
   const inline = (node, namespace) => {
     if (typeof node === "string") {
       if (primitives2.has(node)) return node;
-      const fullName = resolve6(node, namespace);
+      const fullName = resolve5(node, namespace);
       const definition = external.get(fullName);
       if (definition === void 0 || defined.has(fullName)) return node;
       eachDefinition(definition, "", (name) => defined.add(name));
@@ -55157,40 +55157,7 @@ var init_registry_compat2 = __esm({
 import { existsSync as existsSync3, readFileSync as readFileSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
 import { mkdir as mkdir2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname5, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
-
-// node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js
-var core_exports = {};
-__export2(core_exports, {
-  ExitCode: () => ExitCode,
-  addPath: () => addPath,
-  debug: () => debug,
-  endGroup: () => endGroup,
-  error: () => error,
-  exportVariable: () => exportVariable,
-  getBooleanInput: () => getBooleanInput,
-  getIDToken: () => getIDToken,
-  getInput: () => getInput,
-  getMultilineInput: () => getMultilineInput,
-  getState: () => getState,
-  group: () => group,
-  info: () => info,
-  isDebug: () => isDebug,
-  markdownSummary: () => markdownSummary,
-  notice: () => notice,
-  platform: () => platform_exports,
-  saveState: () => saveState,
-  setCommandEcho: () => setCommandEcho,
-  setFailed: () => setFailed,
-  setOutput: () => setOutput,
-  setSecret: () => setSecret,
-  startGroup: () => startGroup,
-  summary: () => summary,
-  toPlatformPath: () => toPlatformPath,
-  toPosixPath: () => toPosixPath,
-  toWin32Path: () => toWin32Path,
-  warning: () => warning
-});
+import { dirname as dirname3, relative as relative3, resolve as resolve4, sep as sep2 } from "node:path";
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -55222,9 +55189,6 @@ function toCommandProperties(annotationProperties) {
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
-}
-function issue(name, message = "") {
-  issueCommand(name, {}, message);
 }
 var CMD_STRING = "::";
 var Command = class {
@@ -55283,128 +55247,23 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter3)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
-  if (convertedValue.includes(delimiter3)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js
-import * as os5 from "os";
-import * as path5 from "path";
-
-// node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js
-import * as http from "http";
-import * as https from "https";
-
-// node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-  const usingSsl = reqUrl.protocol === "https:";
-  if (checkBypass(reqUrl)) {
-    return void 0;
-  }
-  const proxyVar = (() => {
-    if (usingSsl) {
-      return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
-    } else {
-      return process.env["http_proxy"] || process.env["HTTP_PROXY"];
-    }
-  })();
-  if (proxyVar) {
-    try {
-      return new DecodedURL(proxyVar);
-    } catch (_a) {
-      if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
-        return new DecodedURL(`http://${proxyVar}`);
-    }
-  } else {
-    return void 0;
-  }
-}
-function checkBypass(reqUrl) {
-  if (!reqUrl.hostname) {
-    return false;
-  }
-  const reqHost = reqUrl.hostname;
-  if (isLoopbackAddress(reqHost)) {
-    return true;
-  }
-  const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
-  if (!noProxy) {
-    return false;
-  }
-  let reqPort;
-  if (reqUrl.port) {
-    reqPort = Number(reqUrl.port);
-  } else if (reqUrl.protocol === "http:") {
-    reqPort = 80;
-  } else if (reqUrl.protocol === "https:") {
-    reqPort = 443;
-  }
-  const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-  if (typeof reqPort === "number") {
-    upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-  }
-  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
-      return true;
-    }
-  }
-  return false;
-}
-function isLoopbackAddress(host) {
-  const hostLower = host.toLowerCase();
-  return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
-}
-var DecodedURL = class extends URL {
-  constructor(url, base) {
-    super(url, base);
-    this._decodedUsername = decodeURIComponent(super.username);
-    this._decodedPassword = decodeURIComponent(super.password);
-  }
-  get username() {
-    return this._decodedUsername;
-  }
-  get password() {
-    return this._decodedPassword;
-  }
-};
+import * as os4 from "os";
 
 // node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
 var HttpCodes;
 (function(HttpCodes2) {
   HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
@@ -55456,704 +55315,17 @@ var HttpResponseRetryCodes = [
   HttpCodes.ServiceUnavailable,
   HttpCodes.GatewayTimeout
 ];
-var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
-var ExponentialBackoffCeiling = 10;
-var ExponentialBackoffTimeSlice = 5;
-var HttpClientError = class _HttpClientError extends Error {
-  constructor(message, statusCode) {
-    super(message);
-    this.name = "HttpClientError";
-    this.statusCode = statusCode;
-    Object.setPrototypeOf(this, _HttpClientError.prototype);
-  }
-};
-var HttpClientResponse = class {
-  constructor(message) {
-    this.message = message;
-  }
-  readBody() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
-        let output = Buffer.alloc(0);
-        this.message.on("data", (chunk) => {
-          output = Buffer.concat([output, chunk]);
-        });
-        this.message.on("end", () => {
-          resolve6(output.toString());
-        });
-      }));
-    });
-  }
-  readBodyBuffer() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve6) => __awaiter(this, void 0, void 0, function* () {
-        const chunks = [];
-        this.message.on("data", (chunk) => {
-          chunks.push(chunk);
-        });
-        this.message.on("end", () => {
-          resolve6(Buffer.concat(chunks));
-        });
-      }));
-    });
-  }
-};
-var HttpClient = class {
-  constructor(userAgent, handlers, requestOptions) {
-    this._ignoreSslError = false;
-    this._allowRedirects = true;
-    this._allowRedirectDowngrade = false;
-    this._maxRedirects = 50;
-    this._allowRetries = false;
-    this._maxRetries = 1;
-    this._keepAlive = false;
-    this._disposed = false;
-    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-    this.handlers = handlers || [];
-    this.requestOptions = requestOptions;
-    if (requestOptions) {
-      if (requestOptions.ignoreSslError != null) {
-        this._ignoreSslError = requestOptions.ignoreSslError;
-      }
-      this._socketTimeout = requestOptions.socketTimeout;
-      if (requestOptions.allowRedirects != null) {
-        this._allowRedirects = requestOptions.allowRedirects;
-      }
-      if (requestOptions.allowRedirectDowngrade != null) {
-        this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-      }
-      if (requestOptions.maxRedirects != null) {
-        this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-      }
-      if (requestOptions.keepAlive != null) {
-        this._keepAlive = requestOptions.keepAlive;
-      }
-      if (requestOptions.allowRetries != null) {
-        this._allowRetries = requestOptions.allowRetries;
-      }
-      if (requestOptions.maxRetries != null) {
-        this._maxRetries = requestOptions.maxRetries;
-      }
-    }
-  }
-  options(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  get(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("GET", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  del(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("DELETE", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  post(requestUrl, data, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("POST", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  patch(requestUrl, data, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("PATCH", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  put(requestUrl, data, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("PUT", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  head(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("HEAD", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  sendStream(verb, requestUrl, stream, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request(verb, requestUrl, stream, additionalHeaders);
-    });
-  }
-  /**
-   * Gets a typed object from an endpoint
-   * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-   */
-  getJson(requestUrl_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      const res = yield this.get(requestUrl, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  postJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.post(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  putJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.put(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  patchJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.patch(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  /**
-   * Makes a raw http request.
-   * All other methods such as get, post, patch, and request ultimately call this.
-   * Prefer get, del, post and patch
-   */
-  request(verb, requestUrl, data, headers) {
-    return __awaiter(this, void 0, void 0, function* () {
-      if (this._disposed) {
-        throw new Error("Client has already been disposed.");
-      }
-      const parsedUrl = new URL(requestUrl);
-      let info2 = this._prepareRequest(verb, parsedUrl, headers);
-      const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
-      let numTries = 0;
-      let response;
-      do {
-        response = yield this.requestRaw(info2, data);
-        if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
-          let authenticationHandler;
-          for (const handler of this.handlers) {
-            if (handler.canHandleAuthentication(response)) {
-              authenticationHandler = handler;
-              break;
-            }
-          }
-          if (authenticationHandler) {
-            return authenticationHandler.handleAuthentication(this, info2, data);
-          } else {
-            return response;
-          }
-        }
-        let redirectsRemaining = this._maxRedirects;
-        while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
-          const redirectUrl = response.message.headers["location"];
-          if (!redirectUrl) {
-            break;
-          }
-          const parsedRedirectUrl = new URL(redirectUrl);
-          if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
-            throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
-          }
-          yield response.readBody();
-          if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-            for (const header in headers) {
-              if (header.toLowerCase() === "authorization") {
-                delete headers[header];
-              }
-            }
-          }
-          info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-          response = yield this.requestRaw(info2, data);
-          redirectsRemaining--;
-        }
-        if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-          return response;
-        }
-        numTries += 1;
-        if (numTries < maxTries) {
-          yield response.readBody();
-          yield this._performExponentialBackoff(numTries);
-        }
-      } while (numTries < maxTries);
-      return response;
-    });
-  }
-  /**
-   * Needs to be called if keepAlive is set to true in request options.
-   */
-  dispose() {
-    if (this._agent) {
-      this._agent.destroy();
-    }
-    this._disposed = true;
-  }
-  /**
-   * Raw request.
-   * @param info
-   * @param data
-   */
-  requestRaw(info2, data) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve6, reject) => {
-        function callbackForResult(err, res) {
-          if (err) {
-            reject(err);
-          } else if (!res) {
-            reject(new Error("Unknown error"));
-          } else {
-            resolve6(res);
-          }
-        }
-        this.requestRawWithCallback(info2, data, callbackForResult);
-      });
-    });
-  }
-  /**
-   * Raw request with callback.
-   * @param info
-   * @param data
-   * @param onResult
-   */
-  requestRawWithCallback(info2, data, onResult) {
-    if (typeof data === "string") {
-      if (!info2.options.headers) {
-        info2.options.headers = {};
-      }
-      info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
-    }
-    let callbackCalled = false;
-    function handleResult(err, res) {
-      if (!callbackCalled) {
-        callbackCalled = true;
-        onResult(err, res);
-      }
-    }
-    const req = info2.httpModule.request(info2.options, (msg) => {
-      const res = new HttpClientResponse(msg);
-      handleResult(void 0, res);
-    });
-    let socket;
-    req.on("socket", (sock) => {
-      socket = sock;
-    });
-    req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
-      if (socket) {
-        socket.end();
-      }
-      handleResult(new Error(`Request timeout: ${info2.options.path}`));
-    });
-    req.on("error", function(err) {
-      handleResult(err);
-    });
-    if (data && typeof data === "string") {
-      req.write(data, "utf8");
-    }
-    if (data && typeof data !== "string") {
-      data.on("close", function() {
-        req.end();
-      });
-      data.pipe(req);
-    } else {
-      req.end();
-    }
-  }
-  /**
-   * Gets an http agent. This function is useful when you need an http agent that handles
-   * routing through a proxy server - depending upon the url and proxy environment variables.
-   * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-   */
-  getAgent(serverUrl) {
-    const parsedUrl = new URL(serverUrl);
-    return this._getAgent(parsedUrl);
-  }
-  getAgentDispatcher(serverUrl) {
-    const parsedUrl = new URL(serverUrl);
-    const proxyUrl = getProxyUrl(parsedUrl);
-    const useProxy = proxyUrl && proxyUrl.hostname;
-    if (!useProxy) {
-      return;
-    }
-    return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-  }
-  _prepareRequest(method, requestUrl, headers) {
-    const info2 = {};
-    info2.parsedUrl = requestUrl;
-    const usingSsl = info2.parsedUrl.protocol === "https:";
-    info2.httpModule = usingSsl ? https : http;
-    const defaultPort = usingSsl ? 443 : 80;
-    info2.options = {};
-    info2.options.host = info2.parsedUrl.hostname;
-    info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
-    info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
-    info2.options.method = method;
-    info2.options.headers = this._mergeHeaders(headers);
-    if (this.userAgent != null) {
-      info2.options.headers["user-agent"] = this.userAgent;
-    }
-    info2.options.agent = this._getAgent(info2.parsedUrl);
-    if (this.handlers) {
-      for (const handler of this.handlers) {
-        handler.prepareRequest(info2.options);
-      }
-    }
-    return info2;
-  }
-  _mergeHeaders(headers) {
-    if (this.requestOptions && this.requestOptions.headers) {
-      return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-    }
-    return lowercaseKeys(headers || {});
-  }
-  /**
-   * Gets an existing header value or returns a default.
-   * Handles converting number header values to strings since HTTP headers must be strings.
-   * Note: This returns string | string[] since some headers can have multiple values.
-   * For headers that must always be a single string (like Content-Type), use the
-   * specialized _getExistingOrDefaultContentTypeHeader method instead.
-   */
-  _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-    let clientHeader;
-    if (this.requestOptions && this.requestOptions.headers) {
-      const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-      if (headerValue) {
-        clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
-      }
-    }
-    const additionalValue = additionalHeaders[header];
-    if (additionalValue !== void 0) {
-      return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
-    }
-    if (clientHeader !== void 0) {
-      return clientHeader;
-    }
-    return _default;
-  }
-  /**
-   * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-   * Always returns a single string (not an array) since Content-Type should be a single value.
-   * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-   * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-   * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-   */
-  _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-    let clientHeader;
-    if (this.requestOptions && this.requestOptions.headers) {
-      const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-      if (headerValue) {
-        if (typeof headerValue === "number") {
-          clientHeader = String(headerValue);
-        } else if (Array.isArray(headerValue)) {
-          clientHeader = headerValue.join(", ");
-        } else {
-          clientHeader = headerValue;
-        }
-      }
-    }
-    const additionalValue = additionalHeaders[Headers.ContentType];
-    if (additionalValue !== void 0) {
-      if (typeof additionalValue === "number") {
-        return String(additionalValue);
-      } else if (Array.isArray(additionalValue)) {
-        return additionalValue.join(", ");
-      } else {
-        return additionalValue;
-      }
-    }
-    if (clientHeader !== void 0) {
-      return clientHeader;
-    }
-    return _default;
-  }
-  _getAgent(parsedUrl) {
-    let agent;
-    const proxyUrl = getProxyUrl(parsedUrl);
-    const useProxy = proxyUrl && proxyUrl.hostname;
-    if (this._keepAlive && useProxy) {
-      agent = this._proxyAgent;
-    }
-    if (!useProxy) {
-      agent = this._agent;
-    }
-    if (agent) {
-      return agent;
-    }
-    const usingSsl = parsedUrl.protocol === "https:";
-    let maxSockets = 100;
-    if (this.requestOptions) {
-      maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-    }
-    if (proxyUrl && proxyUrl.hostname) {
-      const agentOptions = {
-        maxSockets,
-        keepAlive: this._keepAlive,
-        proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
-          proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-        }), { host: proxyUrl.hostname, port: proxyUrl.port })
-      };
-      let tunnelAgent;
-      const overHttps = proxyUrl.protocol === "https:";
-      if (usingSsl) {
-        tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-      } else {
-        tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-      }
-      agent = tunnelAgent(agentOptions);
-      this._proxyAgent = agent;
-    }
-    if (!agent) {
-      const options = { keepAlive: this._keepAlive, maxSockets };
-      agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-      this._agent = agent;
-    }
-    if (usingSsl && this._ignoreSslError) {
-      agent.options = Object.assign(agent.options || {}, {
-        rejectUnauthorized: false
-      });
-    }
-    return agent;
-  }
-  _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-    let proxyAgent;
-    if (this._keepAlive) {
-      proxyAgent = this._proxyAgentDispatcher;
-    }
-    if (proxyAgent) {
-      return proxyAgent;
-    }
-    const usingSsl = parsedUrl.protocol === "https:";
-    proxyAgent = new import_undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
-      token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
-    }));
-    this._proxyAgentDispatcher = proxyAgent;
-    if (usingSsl && this._ignoreSslError) {
-      proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-        rejectUnauthorized: false
-      });
-    }
-    return proxyAgent;
-  }
-  _getUserAgentWithOrchestrationId(userAgent) {
-    const baseUserAgent = userAgent || "actions/http-client";
-    const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
-    if (orchId) {
-      const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
-      return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-    }
-    return baseUserAgent;
-  }
-  _performExponentialBackoff(retryNumber) {
-    return __awaiter(this, void 0, void 0, function* () {
-      retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-      const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
-    });
-  }
-  _processResponse(res, options) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
-        const statusCode = res.message.statusCode || 0;
-        const response = {
-          statusCode,
-          result: null,
-          headers: {}
-        };
-        if (statusCode === HttpCodes.NotFound) {
-          resolve6(response);
-        }
-        function dateTimeDeserializer(key, value) {
-          if (typeof value === "string") {
-            const a = new Date(value);
-            if (!isNaN(a.valueOf())) {
-              return a;
-            }
-          }
-          return value;
-        }
-        let obj;
-        let contents;
-        try {
-          contents = yield res.readBody();
-          if (contents && contents.length > 0) {
-            if (options && options.deserializeDates) {
-              obj = JSON.parse(contents, dateTimeDeserializer);
-            } else {
-              obj = JSON.parse(contents);
-            }
-            response.result = obj;
-          }
-          response.headers = res.message.headers;
-        } catch (err) {
-        }
-        if (statusCode > 299) {
-          let msg;
-          if (obj && obj.message) {
-            msg = obj.message;
-          } else if (contents && contents.length > 0) {
-            msg = contents;
-          } else {
-            msg = `Failed request: (${statusCode})`;
-          }
-          const err = new HttpClientError(msg, statusCode);
-          err.result = response.result;
-          reject(err);
-        } else {
-          resolve6(response);
-        }
-      }));
-    });
-  }
-};
-var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
-
-// node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/auth.js
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var BearerCredentialHandler = class {
-  constructor(token) {
-    this.token = token;
-  }
-  // currently implements pre-authorization
-  // TODO: support preAuth = false where it hooks on 401
-  prepareRequest(options) {
-    if (!options.headers) {
-      throw Error("The request has no headers");
-    }
-    options.headers["Authorization"] = `Bearer ${this.token}`;
-  }
-  // This handler cannot handle 401
-  canHandleAuthentication() {
-    return false;
-  }
-  handleAuthentication() {
-    return __awaiter2(this, void 0, void 0, function* () {
-      throw new Error("not implemented");
-    });
-  }
-};
-
-// node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/oidc-utils.js
-var __awaiter3 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var OidcClient = class _OidcClient {
-  static createHttpClient(allowRetry = true, maxRetry = 10) {
-    const requestOptions = {
-      allowRetries: allowRetry,
-      maxRetries: maxRetry
-    };
-    return new HttpClient("actions/oidc-client", [new BearerCredentialHandler(_OidcClient.getRequestToken())], requestOptions);
-  }
-  static getRequestToken() {
-    const token = process.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
-    if (!token) {
-      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable");
-    }
-    return token;
-  }
-  static getIDTokenUrl() {
-    const runtimeUrl = process.env["ACTIONS_ID_TOKEN_REQUEST_URL"];
-    if (!runtimeUrl) {
-      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable");
-    }
-    return runtimeUrl;
-  }
-  static getCall(id_token_url) {
-    return __awaiter3(this, void 0, void 0, function* () {
-      var _a;
-      const httpclient = _OidcClient.createHttpClient();
-      const res = yield httpclient.getJson(id_token_url).catch((error2) => {
-        throw new Error(`Failed to get ID Token. 
- 
-        Error Code : ${error2.statusCode}
- 
-        Error Message: ${error2.message}`);
-      });
-      const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-      if (!id_token) {
-        throw new Error("Response json body do not have ID Token field");
-      }
-      return id_token;
-    });
-  }
-  static getIDToken(audience) {
-    return __awaiter3(this, void 0, void 0, function* () {
-      try {
-        let id_token_url = _OidcClient.getIDTokenUrl();
-        if (audience) {
-          const encodedAudience = encodeURIComponent(audience);
-          id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-        }
-        debug(`ID token url is ${id_token_url}`);
-        const id_token = yield _OidcClient.getCall(id_token_url);
-        setSecret(id_token);
-        return id_token;
-      } catch (error2) {
-        throw new Error(`Error message: ${error2.message}`);
-      }
-    });
-  }
-};
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter4 = function(thisArg, _arguments, P, generator) {
+var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -56169,7 +55341,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve5(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -56187,7 +55359,7 @@ var Summary = class {
    * @returns step summary file path
    */
   filePath() {
-    return __awaiter4(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
       if (this._filePath) {
         return this._filePath;
       }
@@ -56228,7 +55400,7 @@ var Summary = class {
    * @returns {Promise<Summary>} summary instance
    */
   write(options) {
-    return __awaiter4(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
       const writeFunc = overwrite ? writeFile : appendFile;
@@ -56242,7 +55414,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   clear() {
-    return __awaiter4(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
       return this.emptyBuffer().write({ overwrite: true });
     });
   }
@@ -56427,915 +55599,32 @@ var Summary = class {
   }
 };
 var _summary = new Summary();
-var markdownSummary = _summary;
 var summary = _summary;
 
-// node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/path-utils.js
-import * as path from "path";
-function toPosixPath(pth) {
-  return pth.replace(/[\\]/g, "/");
-}
-function toWin32Path(pth) {
-  return pth.replace(/[/]/g, "\\");
-}
-function toPlatformPath(pth) {
-  return pth.replace(/[/\\]/g, path.sep);
-}
-
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/platform.js
-var platform_exports = {};
-__export2(platform_exports, {
-  arch: () => arch,
-  getDetails: () => getDetails,
-  isLinux: () => isLinux,
-  isMacOS: () => isMacOS,
-  isWindows: () => isWindows,
-  platform: () => platform
-});
-import os4 from "os";
-
-// node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
-import { StringDecoder } from "string_decoder";
-
-// node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
-import * as os3 from "os";
-import * as events from "events";
-import * as child from "child_process";
-import * as path4 from "path";
-
-// node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
-import * as path3 from "path";
+import os3 from "os";
 
 // node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-import * as path2 from "path";
-var __awaiter5 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
 var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
-function exists(fsPath) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    try {
-      yield stat(fsPath);
-    } catch (err) {
-      if (err.code === "ENOENT") {
-        return false;
-      }
-      throw err;
-    }
-    return true;
-  });
-}
-function isRooted(p) {
-  p = normalizeSeparators(p);
-  if (!p) {
-    throw new Error('isRooted() parameter "p" cannot be empty');
-  }
-  if (IS_WINDOWS) {
-    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
-  }
-  return p.startsWith("/");
-}
-function tryGetExecutablePath(filePath, extensions) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    let stats = void 0;
-    try {
-      stats = yield stat(filePath);
-    } catch (err) {
-      if (err.code !== "ENOENT") {
-        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-      }
-    }
-    if (stats && stats.isFile()) {
-      if (IS_WINDOWS) {
-        const upperExt = path2.extname(filePath).toUpperCase();
-        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
-          return filePath;
-        }
-      } else {
-        if (isUnixExecutable(stats)) {
-          return filePath;
-        }
-      }
-    }
-    const originalFilePath = filePath;
-    for (const extension of extensions) {
-      filePath = originalFilePath + extension;
-      stats = void 0;
-      try {
-        stats = yield stat(filePath);
-      } catch (err) {
-        if (err.code !== "ENOENT") {
-          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-        }
-      }
-      if (stats && stats.isFile()) {
-        if (IS_WINDOWS) {
-          try {
-            const directory = path2.dirname(filePath);
-            const upperName = path2.basename(filePath).toUpperCase();
-            for (const actualName of yield readdir(directory)) {
-              if (upperName === actualName.toUpperCase()) {
-                filePath = path2.join(directory, actualName);
-                break;
-              }
-            }
-          } catch (err) {
-            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-          }
-          return filePath;
-        } else {
-          if (isUnixExecutable(stats)) {
-            return filePath;
-          }
-        }
-      }
-    }
-    return "";
-  });
-}
-function normalizeSeparators(p) {
-  p = p || "";
-  if (IS_WINDOWS) {
-    p = p.replace(/\//g, "\\");
-    return p.replace(/\\\\+/g, "\\");
-  }
-  return p.replace(/\/\/+/g, "/");
-}
-function isUnixExecutable(stats) {
-  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
-}
-
-// node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
-var __awaiter6 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function which(tool, check) {
-  return __awaiter6(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    if (check) {
-      const result2 = yield which(tool, false);
-      if (!result2) {
-        if (IS_WINDOWS) {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-        } else {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-        }
-      }
-      return result2;
-    }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
-    }
-    return "";
-  });
-}
-function findInPath(tool) {
-  return __awaiter6(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    const extensions = [];
-    if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
-        if (extension) {
-          extensions.push(extension);
-        }
-      }
-    }
-    if (isRooted(tool)) {
-      const filePath = yield tryGetExecutablePath(tool, extensions);
-      if (filePath) {
-        return [filePath];
-      }
-      return [];
-    }
-    if (tool.includes(path3.sep)) {
-      return [];
-    }
-    const directories = [];
-    if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path3.delimiter)) {
-        if (p) {
-          directories.push(p);
-        }
-      }
-    }
-    const matches = [];
-    for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
-      if (filePath) {
-        matches.push(filePath);
-      }
-    }
-    return matches;
-  });
-}
 
 // node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
-import { setTimeout as setTimeout2 } from "timers";
-var __awaiter7 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
 var IS_WINDOWS2 = process.platform === "win32";
-var ToolRunner = class extends events.EventEmitter {
-  constructor(toolPath, args, options) {
-    super();
-    if (!toolPath) {
-      throw new Error("Parameter 'toolPath' cannot be null or empty.");
-    }
-    this.toolPath = toolPath;
-    this.args = args || [];
-    this.options = options || {};
-  }
-  _debug(message) {
-    if (this.options.listeners && this.options.listeners.debug) {
-      this.options.listeners.debug(message);
-    }
-  }
-  _getCommandString(options, noPrefix) {
-    const toolPath = this._getSpawnFileName();
-    const args = this._getSpawnArgs(options);
-    let cmd = noPrefix ? "" : "[command]";
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        cmd += toolPath;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else if (options.windowsVerbatimArguments) {
-        cmd += `"${toolPath}"`;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else {
-        cmd += this._windowsQuoteCmdArg(toolPath);
-        for (const a of args) {
-          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-        }
-      }
-    } else {
-      cmd += toolPath;
-      for (const a of args) {
-        cmd += ` ${a}`;
-      }
-    }
-    return cmd;
-  }
-  _processLineBuffer(data, strBuffer, onLine) {
-    try {
-      let s = strBuffer + data.toString();
-      let n = s.indexOf(os3.EOL);
-      while (n > -1) {
-        const line = s.substring(0, n);
-        onLine(line);
-        s = s.substring(n + os3.EOL.length);
-        n = s.indexOf(os3.EOL);
-      }
-      return s;
-    } catch (err) {
-      this._debug(`error processing line. Failed with error ${err}`);
-      return "";
-    }
-  }
-  _getSpawnFileName() {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        return process.env["COMSPEC"] || "cmd.exe";
-      }
-    }
-    return this.toolPath;
-  }
-  _getSpawnArgs(options) {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-        for (const a of this.args) {
-          argline += " ";
-          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
-        }
-        argline += '"';
-        return [argline];
-      }
-    }
-    return this.args;
-  }
-  _endsWith(str, end) {
-    return str.endsWith(end);
-  }
-  _isCmdFile() {
-    const upperToolPath = this.toolPath.toUpperCase();
-    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
-  }
-  _windowsQuoteCmdArg(arg) {
-    if (!this._isCmdFile()) {
-      return this._uvQuoteCmdArg(arg);
-    }
-    if (!arg) {
-      return '""';
-    }
-    const cmdSpecialChars = [
-      " ",
-      "	",
-      "&",
-      "(",
-      ")",
-      "[",
-      "]",
-      "{",
-      "}",
-      "^",
-      "=",
-      ";",
-      "!",
-      "'",
-      "+",
-      ",",
-      "`",
-      "~",
-      "|",
-      "<",
-      ">",
-      '"'
-    ];
-    let needsQuotes = false;
-    for (const char of arg) {
-      if (cmdSpecialChars.some((x) => x === char)) {
-        needsQuotes = true;
-        break;
-      }
-    }
-    if (!needsQuotes) {
-      return arg;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += '"';
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _uvQuoteCmdArg(arg) {
-    if (!arg) {
-      return '""';
-    }
-    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
-      return arg;
-    }
-    if (!arg.includes('"') && !arg.includes("\\")) {
-      return `"${arg}"`;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += "\\";
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _cloneExecOptions(options) {
-    options = options || {};
-    const result2 = {
-      cwd: options.cwd || process.cwd(),
-      env: options.env || process.env,
-      silent: options.silent || false,
-      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-      failOnStdErr: options.failOnStdErr || false,
-      ignoreReturnCode: options.ignoreReturnCode || false,
-      delay: options.delay || 1e4
-    };
-    result2.outStream = options.outStream || process.stdout;
-    result2.errStream = options.errStream || process.stderr;
-    return result2;
-  }
-  _getSpawnOptions(options, toolPath) {
-    options = options || {};
-    const result2 = {};
-    result2.cwd = options.cwd;
-    result2.env = options.env;
-    result2["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
-    if (options.windowsVerbatimArguments) {
-      result2.argv0 = `"${toolPath}"`;
-    }
-    return result2;
-  }
-  /**
-   * Exec a tool.
-   * Output will be streamed to the live console.
-   * Returns promise with return code
-   *
-   * @param     tool     path to tool to exec
-   * @param     options  optional exec options.  See ExecOptions
-   * @returns   number
-   */
-  exec() {
-    return __awaiter7(this, void 0, void 0, function* () {
-      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-        this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-      }
-      this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve6, reject) => __awaiter7(this, void 0, void 0, function* () {
-        this._debug(`exec tool: ${this.toolPath}`);
-        this._debug("arguments:");
-        for (const arg of this.args) {
-          this._debug(`   ${arg}`);
-        }
-        const optionsNonNull = this._cloneExecOptions(this.options);
-        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
-        }
-        const state = new ExecState(optionsNonNull, this.toolPath);
-        state.on("debug", (message) => {
-          this._debug(message);
-        });
-        if (this.options.cwd && !(yield exists(this.options.cwd))) {
-          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-        }
-        const fileName = this._getSpawnFileName();
-        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-        let stdbuffer = "";
-        if (cp.stdout) {
-          cp.stdout.on("data", (data) => {
-            if (this.options.listeners && this.options.listeners.stdout) {
-              this.options.listeners.stdout(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(data);
-            }
-            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.stdline) {
-                this.options.listeners.stdline(line);
-              }
-            });
-          });
-        }
-        let errbuffer = "";
-        if (cp.stderr) {
-          cp.stderr.on("data", (data) => {
-            state.processStderr = true;
-            if (this.options.listeners && this.options.listeners.stderr) {
-              this.options.listeners.stderr(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-              s.write(data);
-            }
-            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.errline) {
-                this.options.listeners.errline(line);
-              }
-            });
-          });
-        }
-        cp.on("error", (err) => {
-          state.processError = err.message;
-          state.processExited = true;
-          state.processClosed = true;
-          state.CheckComplete();
-        });
-        cp.on("exit", (code) => {
-          state.processExitCode = code;
-          state.processExited = true;
-          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        cp.on("close", (code) => {
-          state.processExitCode = code;
-          state.processExited = true;
-          state.processClosed = true;
-          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        state.on("done", (error2, exitCode) => {
-          if (stdbuffer.length > 0) {
-            this.emit("stdline", stdbuffer);
-          }
-          if (errbuffer.length > 0) {
-            this.emit("errline", errbuffer);
-          }
-          cp.removeAllListeners();
-          if (error2) {
-            reject(error2);
-          } else {
-            resolve6(exitCode);
-          }
-        });
-        if (this.options.input) {
-          if (!cp.stdin) {
-            throw new Error("child process missing stdin");
-          }
-          cp.stdin.end(this.options.input);
-        }
-      }));
-    });
-  }
-};
-function argStringToArray(argString) {
-  const args = [];
-  let inQuotes = false;
-  let escaped = false;
-  let arg = "";
-  function append(c) {
-    if (escaped && c !== '"') {
-      arg += "\\";
-    }
-    arg += c;
-    escaped = false;
-  }
-  for (let i = 0; i < argString.length; i++) {
-    const c = argString.charAt(i);
-    if (c === '"') {
-      if (!escaped) {
-        inQuotes = !inQuotes;
-      } else {
-        append(c);
-      }
-      continue;
-    }
-    if (c === "\\" && escaped) {
-      append(c);
-      continue;
-    }
-    if (c === "\\" && inQuotes) {
-      escaped = true;
-      continue;
-    }
-    if (c === " " && !inQuotes) {
-      if (arg.length > 0) {
-        args.push(arg);
-        arg = "";
-      }
-      continue;
-    }
-    append(c);
-  }
-  if (arg.length > 0) {
-    args.push(arg.trim());
-  }
-  return args;
-}
-var ExecState = class _ExecState extends events.EventEmitter {
-  constructor(options, toolPath) {
-    super();
-    this.processClosed = false;
-    this.processError = "";
-    this.processExitCode = 0;
-    this.processExited = false;
-    this.processStderr = false;
-    this.delay = 1e4;
-    this.done = false;
-    this.timeout = null;
-    if (!toolPath) {
-      throw new Error("toolPath must not be empty");
-    }
-    this.options = options;
-    this.toolPath = toolPath;
-    if (options.delay) {
-      this.delay = options.delay;
-    }
-  }
-  CheckComplete() {
-    if (this.done) {
-      return;
-    }
-    if (this.processClosed) {
-      this._setResult();
-    } else if (this.processExited) {
-      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
-    }
-  }
-  _debug(message) {
-    this.emit("debug", message);
-  }
-  _setResult() {
-    let error2;
-    if (this.processExited) {
-      if (this.processError) {
-        error2 = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-        error2 = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-      } else if (this.processStderr && this.options.failOnStdErr) {
-        error2 = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-      }
-    }
-    if (this.timeout) {
-      clearTimeout(this.timeout);
-      this.timeout = null;
-    }
-    this.done = true;
-    this.emit("done", error2, this.processExitCode);
-  }
-  static HandleTimeout(state) {
-    if (state.done) {
-      return;
-    }
-    if (!state.processClosed && state.processExited) {
-      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-      state._debug(message);
-    }
-    state._setResult();
-  }
-};
-
-// node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
-var __awaiter8 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function exec(commandLine, args, options) {
-  return __awaiter8(this, void 0, void 0, function* () {
-    const commandArgs = argStringToArray(commandLine);
-    if (commandArgs.length === 0) {
-      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-    }
-    const toolPath = commandArgs[0];
-    args = commandArgs.slice(1).concat(args || []);
-    const runner = new ToolRunner(toolPath, args, options);
-    return runner.exec();
-  });
-}
-function getExecOutput(commandLine, args, options) {
-  return __awaiter8(this, void 0, void 0, function* () {
-    var _a, _b;
-    let stdout = "";
-    let stderr = "";
-    const stdoutDecoder = new StringDecoder("utf8");
-    const stderrDecoder = new StringDecoder("utf8");
-    const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-    const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-    const stdErrListener = (data) => {
-      stderr += stderrDecoder.write(data);
-      if (originalStdErrListener) {
-        originalStdErrListener(data);
-      }
-    };
-    const stdOutListener = (data) => {
-      stdout += stdoutDecoder.write(data);
-      if (originalStdoutListener) {
-        originalStdoutListener(data);
-      }
-    };
-    const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-    stdout += stdoutDecoder.end();
-    stderr += stderrDecoder.end();
-    return {
-      exitCode,
-      stdout,
-      stderr
-    };
-  });
-}
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/platform.js
-var __awaiter9 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var getWindowsInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
-  const { stdout: version2 } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', void 0, {
-    silent: true
-  });
-  const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', void 0, {
-    silent: true
-  });
-  return {
-    name: name.trim(),
-    version: version2.trim()
-  };
-});
-var getMacOsInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
-  var _a, _b, _c, _d;
-  const { stdout } = yield getExecOutput("sw_vers", void 0, {
-    silent: true
-  });
-  const version2 = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : "";
-  const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : "";
-  return {
-    name,
-    version: version2
-  };
-});
-var getLinuxInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
-  const { stdout } = yield getExecOutput("lsb_release", ["-i", "-r", "-s"], {
-    silent: true
-  });
-  const [name, version2] = stdout.trim().split("\n");
-  return {
-    name,
-    version: version2
-  };
-});
-var platform = os4.platform();
-var arch = os4.arch();
-var isWindows = platform === "win32";
-var isMacOS = platform === "darwin";
-var isLinux = platform === "linux";
-function getDetails() {
-  return __awaiter9(this, void 0, void 0, function* () {
-    return Object.assign(Object.assign({}, yield isWindows ? getWindowsInfo() : isMacOS ? getMacOsInfo() : getLinuxInfo()), {
-      platform,
-      arch,
-      isWindows,
-      isMacOS,
-      isLinux
-    });
-  });
-}
+var platform = os3.platform();
+var arch = os3.arch();
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js
-var __awaiter10 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve6, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function exportVariable(name, val) {
-  const convertedVal = toCommandValue(val);
-  process.env[name] = convertedVal;
-  const filePath = process.env["GITHUB_ENV"] || "";
-  if (filePath) {
-    return issueFileCommand("ENV", prepareKeyValueMessage(name, val));
-  }
-  issueCommand("set-env", { name }, convertedVal);
-}
 function setSecret(secret) {
   issueCommand("add-mask", {}, secret);
-}
-function addPath(inputPath) {
-  const filePath = process.env["GITHUB_PATH"] || "";
-  if (filePath) {
-    issueFileCommand("PATH", inputPath);
-  } else {
-    issueCommand("add-path", {}, inputPath);
-  }
-  process.env["PATH"] = `${inputPath}${path5.delimiter}${process.env["PATH"]}`;
 }
 function getInput(name, options) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
@@ -57347,44 +55636,17 @@ function getInput(name, options) {
   }
   return val.trim();
 }
-function getMultilineInput(name, options) {
-  const inputs = getInput(name, options).split("\n").filter((x) => x !== "");
-  if (options && options.trimWhitespace === false) {
-    return inputs;
-  }
-  return inputs.map((input) => input.trim());
-}
-function getBooleanInput(name, options) {
-  const trueValue = ["true", "True", "TRUE"];
-  const falseValue = ["false", "False", "FALSE"];
-  const val = getInput(name, options);
-  if (trueValue.includes(val))
-    return true;
-  if (falseValue.includes(val))
-    return false;
-  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
-Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
 function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
-  process.stdout.write(os5.EOL);
+  process.stdout.write(os4.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
-}
-function setCommandEcho(enabled) {
-  issue("echo", enabled ? "on" : "off");
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
-}
-function isDebug() {
-  return process.env["RUNNER_DEBUG"] === "1";
-}
-function debug(message) {
-  issueCommand("debug", {}, message);
 }
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
@@ -57396,40 +55658,7 @@ function notice(message, properties = {}) {
   issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os5.EOL);
-}
-function startGroup(name) {
-  issue("group", name);
-}
-function endGroup() {
-  issue("endgroup");
-}
-function group(name, fn) {
-  return __awaiter10(this, void 0, void 0, function* () {
-    startGroup(name);
-    let result2;
-    try {
-      result2 = yield fn();
-    } finally {
-      endGroup();
-    }
-    return result2;
-  });
-}
-function saveState(name, value) {
-  const filePath = process.env["GITHUB_STATE"] || "";
-  if (filePath) {
-    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
-  }
-  issueCommand("save-state", { name }, toCommandValue(value));
-}
-function getState(name) {
-  return process.env[`STATE_${name}`] || "";
-}
-function getIDToken(aud) {
-  return __awaiter10(this, void 0, void 0, function* () {
-    return yield OidcClient.getIDToken(aud);
-  });
+  process.stdout.write(message + os4.EOL);
 }
 
 // package.json
@@ -57495,15 +55724,15 @@ var package_default = {
 // src/cli/io.ts
 import { randomBytes } from "node:crypto";
 import { rename as rename2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename3, dirname as dirname3, join as join3 } from "node:path";
-async function writeFileAtomic(path9, text) {
-  const temporary = join3(
-    dirname3(path9),
-    `.${basename3(path9)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+import { basename, dirname, join } from "node:path";
+async function writeFileAtomic(path4, text) {
+  const temporary = join(
+    dirname(path4),
+    `.${basename(path4)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
   );
   try {
     await writeFile2(temporary, text, { flag: "wx" });
-    await rename2(temporary, path9);
+    await rename2(temporary, path4);
   } catch (error2) {
     await rm2(temporary, { force: true });
     throw error2;
@@ -57740,7 +55969,7 @@ async function runCheck(options) {
 init_rules2();
 
 // src/history/git.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn } from "node:child_process";
 
 // src/history/history-error.ts
 var HistoryError = class extends Error {
@@ -57768,7 +55997,7 @@ function formatCommand(args) {
 }
 function runGit(cwd, args, options = {}) {
   return new Promise((resolvePromise, reject) => {
-    const child3 = spawn2("git", [...fixedConfig, ...args], {
+    const child2 = spawn("git", [...fixedConfig, ...args], {
       cwd,
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", LANGUAGE: "C", GIT_PAGER: "cat" },
       stdio: ["pipe", "pipe", "pipe"],
@@ -57777,11 +56006,11 @@ function runGit(cwd, args, options = {}) {
     });
     const stdout = [];
     const stderr = [];
-    child3.stdout.on("data", (chunk) => stdout.push(chunk));
-    child3.stderr.on("data", (chunk) => stderr.push(chunk));
-    child3.stdin.on("error", () => {
+    child2.stdout.on("data", (chunk) => stdout.push(chunk));
+    child2.stderr.on("data", (chunk) => stderr.push(chunk));
+    child2.stdin.on("error", () => {
     });
-    child3.on("error", (error2) => {
+    child2.on("error", (error2) => {
       if (error2.code === "ENOENT") {
         reject(
           new HistoryError(
@@ -57804,7 +56033,7 @@ function runGit(cwd, args, options = {}) {
         );
       }
     });
-    child3.on("close", (code, signal) => {
+    child2.on("close", (code, signal) => {
       const exitCode = code ?? 128;
       const errorText = Buffer.concat(stderr).toString("utf8");
       if (exitCode === 0 || options.acceptExitCodes?.includes(exitCode)) {
@@ -57815,7 +56044,7 @@ function runGit(cwd, args, options = {}) {
       const status = timedOut ? `no answer after ${Math.round(options.timeoutMs / 1e3)} s` : signal ? `signal ${signal}` : `exit code ${exitCode}`;
       reject(classifyGitFailure(cwd, args, errorText, status));
     });
-    child3.stdin.end(options.input ?? "");
+    child2.stdin.end(options.input ?? "");
   });
 }
 function classifyGitFailure(cwd, args, stderr, status) {
@@ -57948,10 +56177,10 @@ function placeRemovedFindings(diagnostics, readHeadFile) {
 
 // src/action/github-context.ts
 import { readFileSync } from "node:fs";
-function readPayload(path9) {
-  if (!path9) return {};
+function readPayload(path4) {
+  if (!path4) return {};
   try {
-    return JSON.parse(readFileSync(path9, "utf8"));
+    return JSON.parse(readFileSync(path4, "utf8"));
   } catch {
     return {};
   }
@@ -57987,14 +56216,14 @@ function actionReadmeUrl(context) {
 }
 function blobUrl(context, commit, file, line, endLine) {
   if (!context.repository) return void 0;
-  const path9 = file.split("/").map(encodeURIComponent).join("/");
+  const path4 = file.split("/").map(encodeURIComponent).join("/");
   const anchor = line === void 0 || line < 1 ? "" : endLine !== void 0 && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
-  return `${context.serverUrl}/${context.repository}/blob/${commit}/${path9}${anchor}`;
+  return `${context.serverUrl}/${context.repository}/blob/${commit}/${path4}${anchor}`;
 }
 
 // src/action/inputs.ts
 import { statSync as statSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative3, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve3 } from "node:path";
 
 // src/cli/did-you-mean.ts
 function editDistance(a, b) {
@@ -58046,11 +56275,11 @@ function didYouMean(input, candidates) {
 // src/action/inputs.ts
 var actionCommands = ["check", "lint", "diff", "replay"];
 var failOnValues = ["error", "warning"];
-function isDirectory2(path9) {
-  return statSync2(path9, { throwIfNoEntry: false })?.isDirectory() === true;
+function isDirectory2(path4) {
+  return statSync2(path4, { throwIfNoEntry: false })?.isDirectory() === true;
 }
-function isFile(path9) {
-  return statSync2(path9, { throwIfNoEntry: false })?.isFile() === true;
+function isFile(path4) {
+  return statSync2(path4, { throwIfNoEntry: false })?.isFile() === true;
 }
 function oneOf(input, value, allowed, problems) {
   if (allowed.includes(value)) return value;
@@ -58070,8 +56299,8 @@ function readInputs(read, environment) {
   const failOnText = read("fail-on");
   const failOn = failOnText === "" ? void 0 : oneOf("fail-on", failOnText, failOnValues, problems);
   const workingDirectory = read("working-directory") || ".";
-  const projectDir = resolve4(environment.workspace, workingDirectory);
-  const outside = relative3(environment.workspace, projectDir).startsWith("..");
+  const projectDir = resolve3(environment.workspace, workingDirectory);
+  const outside = relative2(environment.workspace, projectDir).startsWith("..");
   if (outside || !isDirectory2(projectDir)) {
     problems.push({
       input: "working-directory",
@@ -58079,7 +56308,7 @@ function readInputs(read, environment) {
     });
   }
   const configPath = read("config");
-  if (configPath !== "" && !outside && isDirectory2(projectDir) && !isFile(resolve4(projectDir, configPath))) {
+  if (configPath !== "" && !outside && isDirectory2(projectDir) && !isFile(resolve3(projectDir, configPath))) {
     problems.push({
       input: "config",
       message: `Input 'config' names '${configPath}', but there is no such file in ${projectDir} (the working directory); give the config's path relative to working-directory, or leave the input out to use kontract.config.json there (or the defaults).`
@@ -58117,10 +56346,10 @@ function readInputs(read, environment) {
   const outputPath = (input, fallback) => {
     const given = read(input);
     if (given === "") return fallback;
-    return isAbsolute2(given) ? given : resolve4(environment.workspace, given);
+    return isAbsolute2(given) ? given : resolve3(environment.workspace, given);
   };
-  const sarifPath = outputPath("sarif-file", resolve4(environment.runnerTemp, "kontract", "kontract.sarif"));
-  const reportPath = resolve4(environment.runnerTemp, "kontract", "kontract-report.json");
+  const sarifPath = outputPath("sarif-file", resolve3(environment.runnerTemp, "kontract", "kontract.sarif"));
+  const reportPath = resolve3(environment.runnerTemp, "kontract", "kontract-report.json");
   if (problems.length > 0 || command === void 0) return { ok: false, problems };
   const inputs = { command, projectDir, sarifPath, reportPath };
   if (configPath !== "") inputs.configPath = configPath;
@@ -58213,6 +56442,11 @@ var ActionFailure = class extends Error {
     this.hint = hint;
   }
 };
+var annotate = {
+  error,
+  warning,
+  notice
+};
 var incompleteExitCode = 2;
 function toolOf(context) {
   const tool = { name: package_default.name, version: package_default.version };
@@ -58286,16 +56520,16 @@ async function runCommand(inputs, registry) {
       );
   }
 }
-function isFile2(path9) {
-  return statSync3(path9, { throwIfNoEntry: false })?.isFile() === true;
+function isFile2(path4) {
+  return statSync3(path4, { throwIfNoEntry: false })?.isFile() === true;
 }
 async function projectPrefix(projectDir, workspace) {
   try {
     const { stdout } = await runGit(projectDir, ["rev-parse", "--show-toplevel"]);
     const top = stdout.toString("utf8").trim();
-    return { top, prefix: relative4(top, realpathSync2(projectDir)).split(sep4).join("/") };
+    return { top, prefix: relative3(top, realpathSync2(projectDir)).split(sep2).join("/") };
   } catch {
-    return { top: workspace, prefix: relative4(workspace, projectDir).split(sep4).join("/") };
+    return { top: workspace, prefix: relative3(workspace, projectDir).split(sep2).join("/") };
   }
 }
 async function readAtCommit(top, commit, file) {
@@ -58317,7 +56551,7 @@ async function schemaChangesOf(diagnostics, top, base) {
     if (baseText !== void 0)
       change.base = excerptOf(previous.file, baseText, previous.line, previous.endLine);
     const location = diagnostic.location;
-    const headPath = location ? resolve5(top, location.file) : void 0;
+    const headPath = location ? resolve4(top, location.file) : void 0;
     if (location && headPath && isFile2(headPath)) {
       change.head = excerptOf(location.file, readFileSync2(headPath, "utf8"), location.line, location.endLine);
     }
@@ -58332,9 +56566,9 @@ async function writeSummary(text, env) {
   }
   await summary.addRaw(text, true).write({ overwrite: false });
 }
-async function writeReport(path9, text) {
-  await mkdir2(dirname5(path9), { recursive: true });
-  await writeFileAtomic(path9, text);
+async function writeReport(path4, text) {
+  await mkdir2(dirname3(path4), { recursive: true });
+  await writeFileAtomic(path4, text);
 }
 async function fail3(title, reason, hint, env) {
   error(hint ? `${reason}
@@ -58349,7 +56583,7 @@ function reportProblems(problems) {
 async function runAction(env = process.env) {
   maskSecrets();
   const context = readGithubContext(env);
-  const workspace = resolve5(env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = resolve4(env.GITHUB_WORKSPACE || process.cwd());
   const parsed = readInputs((name) => getInput(name), {
     workspace,
     runnerTemp: env.RUNNER_TEMP || tmpdir()
@@ -58370,7 +56604,7 @@ async function runAction(env = process.env) {
   let registry = inputs.registry;
   if (registry && context.pullRequest?.fromFork && registry.password === void 0) {
     const notice2 = "Registry steps skipped: this pull request comes from a fork, and GitHub gives such runs no secrets (registry-password is empty). The other checks ran.";
-    notice(notice2, { title: "kontract: registry skipped" });
+    notice(notice2, { title: "kontract registry skipped" });
     notices.push(notice2);
     registry = void 0;
   }
@@ -58392,8 +56626,8 @@ async function report3(inputs, outcome, run) {
   const { result: result2, base } = outcome;
   const { top, prefix } = await projectPrefix(result2.root, run.workspace);
   const readHead = (file) => {
-    const path9 = resolve5(top, file);
-    return isFile2(path9) ? readFileSync2(path9, "utf8") : void 0;
+    const path4 = resolve4(top, file);
+    return isFile2(path4) ? readFileSync2(path4, "utf8") : void 0;
   };
   const diagnostics = placeRemovedFindings(
     result2.diagnostics.map((d) => rebaseDiagnostic(d, prefix)),
@@ -58402,9 +56636,9 @@ async function report3(inputs, outcome, run) {
   const summary2 = result2.summary;
   for (const annotation of annotationsOf(
     selectListed(diagnostics, false),
-    (file) => existsSync3(resolve5(top, file))
+    (file) => existsSync3(resolve4(top, file))
   )) {
-    core_exports[annotation.level](annotation.message, annotation.properties);
+    annotate[annotation.level](annotation.message, annotation.properties);
   }
   const head = await resolveCommit(top, "HEAD").catch(() => void 0) ?? run.context.pullRequest?.headSha;
   const options = {

@@ -24,7 +24,12 @@ import type { BaseRef } from '../history/resolve-base.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
 import { summaryIcon, summaryText, summaryTone } from '../report/format-summary.ts';
 import { type FormatOptions, render, selectListed, summarize, type ToolInfo } from '../report/render.ts';
-import { annotationsOf, placeRemovedFindings, rebaseDiagnostic } from './annotations.ts';
+import {
+  type AnnotationLevel,
+  annotationsOf,
+  placeRemovedFindings,
+  rebaseDiagnostic,
+} from './annotations.ts';
 import { actionReadmeUrl, blobUrl, type GithubContext, readGithubContext } from './github-context.ts';
 import { type ActionInputs, type InputProblem, type RegistryInputs, readInputs } from './inputs.ts';
 import { excerptOf, renderFailureSummary, renderJobSummary, type SchemaChange } from './job-summary.ts';
@@ -45,6 +50,13 @@ interface CommandOutcome {
   result: CheckResult;
   base?: BaseRef;
 }
+
+/** The `@actions/core` function that sends each kind of annotation. */
+const annotate: Record<AnnotationLevel, typeof core.error> = {
+  error: core.error,
+  warning: core.warning,
+  notice: core.notice,
+};
 
 /** Exit code of a run that could not check its input. */
 const incompleteExitCode = 2;
@@ -246,7 +258,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   if (registry && context.pullRequest?.fromFork && registry.password === undefined) {
     const notice =
       'Registry steps skipped: this pull request comes from a fork, and GitHub gives such runs no secrets (registry-password is empty). The other checks ran.';
-    core.notice(notice, { title: 'kontract: registry skipped' });
+    core.notice(notice, { title: 'kontract registry skipped' });
     notices.push(notice);
     registry = undefined;
   }
@@ -290,7 +302,7 @@ async function report(inputs: ActionInputs, outcome: CommandOutcome, run: Report
   for (const annotation of annotationsOf(selectListed(diagnostics, false), (file) =>
     existsSync(resolve(top, file)),
   )) {
-    core[annotation.level](annotation.message, annotation.properties);
+    annotate[annotation.level](annotation.message, annotation.properties);
   }
 
   const head = (await resolveCommit(top, 'HEAD').catch(() => undefined)) ?? run.context.pullRequest?.headSha;

@@ -1,0 +1,283 @@
+/**
+ * The bundled Action, run as GitHub runs it (`node dist/index.js` with `INPUT_*` and `GITHUB_*`),
+ * inside real git repositories: a base branch and a pull request branch, checked out the way
+ * actions/checkout does by default (depth 1, detached at the head). Asserts the annotations on
+ * stdout, the job summary, the outputs, the reports on disk and the exit code.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cloneRepo, createRepo, removeTestRepos, type TestRepo } from '../support/git-repo.ts';
+import { runBundledAction, workflowCommands } from './action-harness.ts';
+
+/** The project lives below the repository top, so every path must be re-rooted for GitHub. */
+const project = 'services/orders';
+
+const config = JSON.stringify(
+  {
+    include: ['contracts/**/*.avsc'],
+    contracts: { 'com.acme.orders.OrderPlaced': { topic: 'orders', key: 'orderId' } },
+  },
+  null,
+  2,
+);
+
+/** The same, with the money rule off: only the missing doc (a warning) remains on the pull request. */
+const lenientConfig = JSON.stringify({
+  ...(JSON.parse(config) as object),
+  rules: { 'contract/money-floating-point': 'off' },
+});
+
+const field = (name: string, type: unknown, doc?: string) =>
+  `    { "name": "${name}", "type": ${JSON.stringify(type)}${doc ? `, "doc": "${doc}"` : ''} }`;
+
+function orderPlaced(extraFields: string[]): string {
+  return [
+    '{',
+    '  "type": "record",',
+    '  "name": "OrderPlaced",',
+    '  "namespace": "com.acme.orders",',
+    '  "doc": "A customer placed an order.",',
+    '  "fields": [',
+    [
+      field('eventId', { type: 'string', logicalType: 'uuid' }, 'Unique id of this event.'),
+      field('version', 'int', 'Schema version of this event.'),
+      field('occurredAt', { type: 'long', logicalType: 'timestamp-millis' }, 'When the order was placed.'),
+      field('orderId', 'string', 'Id of the order; the record key.'),
+      ...extraFields,
+    ].join(',\n'),
+    '  ]',
+    '}',
+    '',
+  ].join('\n');
+}
+
+const cleanContract = orderPlaced([]);
+/** The pull request adds money as a double (an error) and a field without a doc (a warning). */
+const changedContract = orderPlaced([
+  field('amount', 'double', 'Total of the order.'),
+  field('note', 'string'),
+]);
+
+let origin: TestRepo;
+let headSha: string;
+
+beforeAll(() => {
+  origin = createRepo({
+    files: {
+      'README.md': '# shop\n',
+      [`${project}/kontract.config.json`]: config,
+      [`${project}/kontract.lenient.json`]: lenientConfig,
+      [`${project}/contracts/OrderPlaced.avsc`]: cleanContract,
+    },
+    commits: [
+      { message: 'main moves on', files: { 'CHANGELOG.md': 'main moved on\n' } },
+      {
+        message: 'Add an amount to OrderPlaced',
+        branch: 'feature',
+        from: 'main~1',
+        files: { [`${project}/contracts/OrderPlaced.avsc`]: changedContract },
+      },
+    ],
+  });
+  headSha = origin.sha('feature');
+  origin.checkout('main');
+});
+
+afterAll(() => removeTestRepos());
+
+/** A pull request checkout as actions/checkout makes it by default: depth 1, HEAD detached. */
+function pullRequestCheckout(): TestRepo {
+  return cloneRepo(origin, { depth: 1, branch: 'feature', detach: true });
+}
+
+describe('a pull request run on a depth-1 checkout', () => {
+  // The common case end to end: exact annotations, the summary with links, outputs, reports, exit 1.
+  it('annotates each finding on its line, writes the summary, reports and outputs, and fails', () => {
+    const checkout = pullRequestCheckout();
+    const run = runBundledAction({
+      workspace: checkout.dir,
+      inputs: { 'working-directory': project },
+      pullRequest: { baseRef: 'main', headSha },
+    });
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const file = `${project}/contracts/OrderPlaced.avsc`;
+    expect(workflowCommands(run.stdout, 'error')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::error title=contract/money-floating-point,file=${file},line=11,endLine=11,col=\\d+,endColumn=\\d+::Money field \`amount\``,
+        ),
+      ),
+      expect.stringMatching(/^::error::✖ 1 error, 1 warning in 1 contract$/),
+    ]);
+    expect(workflowCommands(run.stdout, 'warning')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^::warning title=contract/doc-required,file=${file},line=12,endLine=12,col=\\d+,endColumn=\\d+::`,
+        ),
+      ),
+    ]);
+
+    expect(run.outputs).toEqual({
+      errors: '1',
+      warnings: '1',
+      'report-path': join(run.runnerTemp, 'kontract', 'kontract-report.json'),
+      'sarif-path': join(run.runnerTemp, 'kontract', 'kontract.sarif'),
+    });
+    const report = JSON.parse(readFileSync(run.outputs['report-path'] ?? '', 'utf8')) as {
+      diagnostics: { location: { file: string } }[];
+    };
+    expect(report.diagnostics.map((d) => d.location.file)).toEqual([file, file]);
+    const sarif = JSON.parse(readFileSync(run.outputs['sarif-path'] ?? '', 'utf8')) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    expect(sarif.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual([
+      file,
+      file,
+    ]);
+
+    expect(run.summary).toContain('## kontract check');
+    expect(run.summary).toContain('### ✖ kontract: 1 error, 1 warning in 1 contract');
+    expect(run.summary).toContain('| Contract lint | 1 | 1 | 0 | 0 |');
+    expect(run.summary).toContain(`(<https://github.com/acme/shop/blob/${headSha}/${file}#L11>)`);
+  });
+
+  // Below the threshold, findings are still annotated but the step passes; `config` and `fail-on` take effect.
+  it('passes with warnings below fail-on, still annotates them, and fails on them with fail-on warning', () => {
+    const inputs = { 'working-directory': project, config: 'kontract.lenient.json' };
+    const lenient = runBundledAction({ workspace: pullRequestCheckout().dir, inputs });
+    expect(lenient.status).toBe(0);
+    expect(workflowCommands(lenient.stdout, 'error')).toEqual([]);
+    expect(workflowCommands(lenient.stdout, 'warning')).toHaveLength(1);
+    expect(lenient.outputs.errors).toBe('0');
+    expect(lenient.outputs.warnings).toBe('1');
+    expect(lenient.summary).toContain('### ⚠ kontract: 1 warning in 1 contract');
+
+    const strict = runBundledAction({
+      workspace: pullRequestCheckout().dir,
+      inputs: { ...inputs, 'fail-on': 'warning' },
+    });
+    expect(strict.status).toBe(1);
+    expect(workflowCommands(strict.stdout, 'error')).toEqual(['::error::✖ 1 warning in 1 contract']);
+  });
+
+  it('passes on the base branch, which has no findings', () => {
+    const run = runBundledAction({
+      workspace: cloneRepo(origin, { depth: 1, branch: 'main' }).dir,
+      inputs: { 'working-directory': project },
+    });
+    expect(run.status).toBe(0);
+    expect(run.outputs.errors).toBe('0');
+    expect(run.outputs.warnings).toBe('0');
+    expect(run.summary).toContain('### ✔ kontract: 1 contract, no findings');
+  });
+});
+
+describe('bad input', () => {
+  it('names the input and the allowed values for an unknown command', () => {
+    const run = runBundledAction({ workspace: pullRequestCheckout().dir, inputs: { command: 'chek' } });
+    expect(run.status).toBe(2);
+    expect(workflowCommands(run.stdout, 'error')[0]).toBe(
+      "::error title=kontract input 'command'::Input 'command' has an unknown value 'chek'; allowed values: check, lint, diff, replay. Did you mean 'check'?",
+    );
+    expect(run.summary).toContain('this is not a clean result');
+    expect(run.outputs).toEqual({});
+  });
+
+  it('names the input and the allowed values for an unknown fail-on', () => {
+    const run = runBundledAction({
+      workspace: pullRequestCheckout().dir,
+      inputs: { 'working-directory': project, 'fail-on': 'info' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain(
+      "Input 'fail-on' has an unknown value 'info'; allowed values: error, warning.",
+    );
+  });
+
+  it('fails on a config file that does not exist instead of running with defaults', () => {
+    const run = runBundledAction({
+      workspace: pullRequestCheckout().dir,
+      inputs: { 'working-directory': project, config: 'kontract.prod.json' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain(
+      "::error title=kontract input 'config'::Input 'config' names 'kontract.prod.json'",
+    );
+  });
+
+  it('fails on a working directory that does not exist', () => {
+    const run = runBundledAction({
+      workspace: pullRequestCheckout().dir,
+      inputs: { 'working-directory': 'nope' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain("Input 'working-directory' is 'nope', which is not a directory");
+  });
+
+  // An input the command would not use must not be silently ignored.
+  it('rejects against and registry-url for lint, which compares nothing', () => {
+    const run = runBundledAction({
+      workspace: pullRequestCheckout().dir,
+      inputs: { command: 'lint', against: 'main', 'registry-url': 'https://registry.example' },
+    });
+    expect(run.status).toBe(2);
+    expect(workflowCommands(run.stdout, 'error').slice(0, 2)).toEqual([
+      "::error title=kontract input 'against'::Input 'against' is set, but command 'lint' does not use it (only check and diff do); remove it or choose one of those commands.",
+      "::error title=kontract input 'registry-url'::Input 'registry-url' is set, but command 'lint' does not use it (only check and diff do); remove it or choose one of those commands.",
+    ]);
+  });
+
+  it('rejects credentials without a registry URL', () => {
+    const run = runBundledAction({
+      workspace: pullRequestCheckout().dir,
+      inputs: { 'registry-username': 'ci', 'registry-password': 's3cr3t-pw' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain("Input 'registry-username' is set without 'registry-url'");
+    // The password is masked before anything else happens.
+    expect(run.stdout.split('\n')[0]).toBe('::add-mask::s3cr3t-pw');
+  });
+
+  // Fork pull requests get no secrets: the registry step is skipped, loudly, and the checks still run.
+  it('skips the registry with a notice on a fork pull request without secrets', () => {
+    const run = runBundledAction({
+      workspace: pullRequestCheckout().dir,
+      inputs: {
+        'working-directory': project,
+        'registry-url': 'https://registry.example',
+        'registry-username': 'ci',
+      },
+      pullRequest: { baseRef: 'main', headSha, headRepository: 'someone/shop' },
+    });
+    expect(workflowCommands(run.stdout, 'notice')).toEqual([
+      expect.stringContaining(
+        '::notice title=kontract registry skipped::Registry steps skipped: this pull request comes from a fork',
+      ),
+    ]);
+    expect(run.status).toBe(1);
+    expect(run.outputs.errors).toBe('1');
+    expect(run.summary).toContain('Note: Registry steps skipped');
+  });
+
+  it('rejects replay with the reason and what to do instead', () => {
+    const run = runBundledAction({ workspace: pullRequestCheckout().dir, inputs: { command: 'replay' } });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('Command replay is not available in the Action');
+    expect(run.summary).toContain('### ✖ Could not run: Command replay is not available in the Action');
+  });
+});
+
+describe('start-up', () => {
+  // The bundle must load fast: the whole run (load, git, lint, reports) of a small project is timed.
+  it('runs a small project within a second of process start', () => {
+    const checkout = pullRequestCheckout();
+    const timings = [0, 1, 2].map(
+      () => runBundledAction({ workspace: checkout.dir, inputs: { 'working-directory': project } }).millis,
+    );
+    expect(Math.min(...timings)).toBeLessThan(1000);
+    expect(existsSync(join(checkout.dir, project, 'kontract.config.json'))).toBe(true);
+  });
+});
