@@ -2,7 +2,7 @@
  * Shared helpers of the code-integration tests: copies of the fixture service in temp directories
  * (so tests can edit them), the real CLI, and the JSON report's findings in a comparable form.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CliRun, repoRoot, runKontract } from '../cli/cli-harness.ts';
 import { tempDirectory } from '../support/git-repo.ts';
@@ -13,11 +13,22 @@ export { type CliRun, repoRoot, runKontract };
 /** The fixture service: contracts, TypeScript sources with planted faults, and its `kontract.config.json`. */
 export const fixtureApp = path.join(repoRoot, 'fixtures/app');
 
-/** A copy of the fixture service in a fresh temp directory (deleted by `removeTestRepos`). */
+/**
+ * A copy of the fixture service in a fresh temp directory (deleted by `removeTestRepos`). Its
+ * tsconfig asks for `@types/node`, which TypeScript finds in the repository's `node_modules` only:
+ * the copy links to it, as an installed project would have it.
+ */
 export function copyFixtureApp(): string {
   const dir = tempDirectory('kontract-app-');
   cpSync(fixtureApp, dir, { recursive: true });
+  linkNodeTypes(dir);
   return dir;
+}
+
+/** Links `<dir>/node_modules/@types` to the repository's, so `"types": ["node"]` resolves. */
+export function linkNodeTypes(dir: string): void {
+  mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
+  symlinkSync(path.join(repoRoot, 'node_modules/@types'), path.join(dir, 'node_modules/@types'), 'dir');
 }
 
 /** Reads a JSON file. */

@@ -34,7 +34,8 @@ export const runUsageCommand: CommandHandler = async (invocation, io) => {
     const where = note.location
       ? `${note.location.file}:${note.location.line}:${note.location.column}: `
       : '';
-    io.stderr.write(`kontract: note: ${where}${note.message}\n`);
+    const reason = typeof note.data?.reason === 'string' ? note.data.reason : note.message;
+    io.stderr.write(`kontract: note: ${where}not fully analysed: ${reason}\n`);
   }
   const output = invocation.options.output;
   await emitText(
