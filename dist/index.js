@@ -22233,20 +22233,22 @@ function ruleAnchor(ruleId) {
   return `rule-${ruleId.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
 }
 function describeUncatalogued(ruleId) {
-  const match = uncataloguedDescriptions.find(([prefix]) => ruleId.startsWith(prefix));
-  return match ? match[1] : `Findings reported by kontract as ${ruleId}.`;
+  const known = loaderDescriptions[ruleId] ?? prefixDescriptions.find(([prefix]) => ruleId.startsWith(prefix))?.[1];
+  return known !== void 0 ? { text: known, inputProblem: true } : { text: `Findings reported by kontract as ${ruleId}.`, inputProblem: false };
 }
 function ruleDescriptor(ruleId, meta, tool) {
   const descriptor = { id: ruleId };
+  const uncatalogued = meta ? void 0 : describeUncatalogued(ruleId);
   if (meta) {
     descriptor.shortDescription = { text: meta.docs.description };
     descriptor.fullDescription = { text: meta.docs.rationale };
     descriptor.help = { text: meta.docs.help ?? meta.docs.description };
   } else {
-    descriptor.shortDescription = { text: describeUncatalogued(ruleId) };
+    descriptor.shortDescription = { text: uncatalogued?.text };
   }
   if (tool.readmeUrl !== void 0) {
-    descriptor.helpUri = `${tool.readmeUrl}#${meta ? ruleAnchor(ruleId) : inputProblemsAnchor}`;
+    const anchor = meta ? ruleAnchor(ruleId) : uncatalogued?.inputProblem ? inputProblemsAnchor : rulesAnchor;
+    descriptor.helpUri = `${tool.readmeUrl}#${anchor}`;
   }
   if (meta) descriptor.defaultConfiguration = { level: levelOf[meta.defaultSeverity] };
   descriptor.properties = { tags: ["kontract", meta ? meta.kind : ruleId.slice(0, ruleId.indexOf("/"))] };
@@ -22377,7 +22379,7 @@ function formatSarif(diagnostics, summary2, options) {
   return `${JSON.stringify(log2, null, 2)}
 `;
 }
-var sarifSchemaUri, fingerprintKey, inputProblemsAnchor, levelOf, uncataloguedDescriptions;
+var sarifSchemaUri, fingerprintKey, inputProblemsAnchor, levelOf, loaderDescriptions, prefixDescriptions, rulesAnchor;
 var init_format_sarif = __esm({
   "src/report/format-sarif.ts"() {
     "use strict";
@@ -22390,13 +22392,22 @@ var init_format_sarif = __esm({
       warning: "warning",
       info: "note"
     };
-    uncataloguedDescriptions = [
-      ["contract/", "A contract file could not be loaded (invalid JSON, invalid Avro, an unresolved reference)."],
+    loaderDescriptions = {
+      "contract/invalid-json": "A contract file is not valid JSON.",
+      "contract/invalid-avro": "A contract file is JSON but not a valid Avro schema.",
+      "contract/invalid-encoding": "A contract file is not UTF-8 text.",
+      "contract/too-deep": "A contract file nests deeper than kontract reads.",
+      "contract/unresolved-reference": "A contract refers to a named type that no contract defines.",
+      "contract/reference-cycle": "Contract files refer to each other in a cycle.",
+      "contract/duplicate-name": "Two contract files define the same named type."
+    };
+    prefixDescriptions = [
       ["config/waiver-", "A waiver in the kontract config has expired or no longer matches a finding."],
       ["config/", "The kontract config has a problem (an unknown key, rule or contract, a bad value)."],
       ["workspace/", "The selected files could not be read (a missing path, an empty selection)."],
       ["internal/", "A kontract rule crashed on this input; the rest of the run went on."]
     ];
+    rulesAnchor = "rules";
   }
 });
 

@@ -36,37 +36,56 @@ const levelOf: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
+/** What the contract loader's own findings (not rules in the catalogue) are about. */
+const loaderDescriptions: Readonly<Record<string, string>> = {
+  'contract/invalid-json': 'A contract file is not valid JSON.',
+  'contract/invalid-avro': 'A contract file is JSON but not a valid Avro schema.',
+  'contract/invalid-encoding': 'A contract file is not UTF-8 text.',
+  'contract/too-deep': 'A contract file nests deeper than kontract reads.',
+  'contract/unresolved-reference': 'A contract refers to a named type that no contract defines.',
+  'contract/reference-cycle': 'Contract files refer to each other in a cycle.',
+  'contract/duplicate-name': 'Two contract files define the same named type.',
+};
+
 /**
- * What findings that are not rules in the catalogue (the loader's, the config's, the workspace's)
- * are about, by id prefix; the most specific prefix wins.
+ * What the other findings that are not rules in the catalogue (the config's, the workspace's) are
+ * about, by id prefix; the most specific prefix comes first.
  */
-const uncataloguedDescriptions: readonly [prefix: string, description: string][] = [
-  ['contract/', 'A contract file could not be loaded (invalid JSON, invalid Avro, an unresolved reference).'],
+const prefixDescriptions: readonly [prefix: string, description: string][] = [
   ['config/waiver-', 'A waiver in the kontract config has expired or no longer matches a finding.'],
   ['config/', 'The kontract config has a problem (an unknown key, rule or contract, a bad value).'],
   ['workspace/', 'The selected files could not be read (a missing path, an empty selection).'],
   ['internal/', 'A kontract rule crashed on this input; the rest of the run went on.'],
 ];
 
-function describeUncatalogued(ruleId: string): string {
-  const match = uncataloguedDescriptions.find(([prefix]) => ruleId.startsWith(prefix));
-  return match ? match[1] : `Findings reported by kontract as ${ruleId}.`;
+/** The description of an id outside the catalogue, and whether it is one of the input problems. */
+function describeUncatalogued(ruleId: string): { text: string; inputProblem: boolean } {
+  const known =
+    loaderDescriptions[ruleId] ?? prefixDescriptions.find(([prefix]) => ruleId.startsWith(prefix))?.[1];
+  return known !== undefined
+    ? { text: known, inputProblem: true }
+    : { text: `Findings reported by kontract as ${ruleId}.`, inputProblem: false };
 }
+
+/** README section with the rule catalogue, for rule ids this build's catalogue does not describe. */
+const rulesAnchor = 'rules';
 
 /** A JSON value with insertion-ordered keys, which `JSON.stringify` preserves. */
 type Ordered = { [key: string]: unknown };
 
 function ruleDescriptor(ruleId: string, meta: RuleMeta | undefined, tool: FormatOptions['tool']): Ordered {
   const descriptor: Ordered = { id: ruleId };
+  const uncatalogued = meta ? undefined : describeUncatalogued(ruleId);
   if (meta) {
     descriptor.shortDescription = { text: meta.docs.description };
     descriptor.fullDescription = { text: meta.docs.rationale };
     descriptor.help = { text: meta.docs.help ?? meta.docs.description };
   } else {
-    descriptor.shortDescription = { text: describeUncatalogued(ruleId) };
+    descriptor.shortDescription = { text: uncatalogued?.text };
   }
   if (tool.readmeUrl !== undefined) {
-    descriptor.helpUri = `${tool.readmeUrl}#${meta ? ruleAnchor(ruleId) : inputProblemsAnchor}`;
+    const anchor = meta ? ruleAnchor(ruleId) : uncatalogued?.inputProblem ? inputProblemsAnchor : rulesAnchor;
+    descriptor.helpUri = `${tool.readmeUrl}#${anchor}`;
   }
   if (meta) descriptor.defaultConfiguration = { level: levelOf[meta.defaultSeverity] };
   descriptor.properties = { tags: ['kontract', meta ? meta.kind : ruleId.slice(0, ruleId.indexOf('/'))] };
