@@ -60,19 +60,32 @@ export async function executeConcurrent(
     return { result: { failures: [], invariantFailures: [], abort: run }, started, completed, steps };
   }
   const pending: PendingPoint[] = [];
+  // Workers running code right now (not waiting at a harness point, not done). The schedule decides
+  // only when none is: real I/O inside an effect runs to its next await point first, so a run is a
+  // function of its choices alone.
+  let active = log.streams.length;
   const point = (kind: PendingPoint['kind'], record: LoggedRecord, label?: string): Promise<void> =>
     new Promise((resolve) => {
+      active--;
       pending.push({
         kind,
         record,
         ...(label === undefined ? {} : { label }),
         release: () => {
+          active++;
           steps.push(label === undefined ? { kind, record } : { kind, record, label });
           resolve();
         },
       });
     });
   const worker = async (s: number) => {
+    try {
+      await work(s);
+    } finally {
+      active--;
+    }
+  };
+  const work = async (s: number) => {
     const stream = log.streams[s]!;
     const limit = Math.min(limits[s] ?? 0, stream.records.length);
     for (let i = 0; i < limit; i++) {
@@ -112,7 +125,7 @@ export async function executeConcurrent(
   while (!done) {
     await settle();
     if (done) break;
-    if (pending.length === 0) {
+    if (active > 0 || pending.length === 0) {
       if (Date.now() - idleSince > timeoutMs) {
         const stuck = started.find((record) => !completed.includes(record)) ?? started[started.length - 1];
         const result = await run.finish();
