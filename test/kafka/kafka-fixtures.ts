@@ -92,7 +92,7 @@ export async function demoRecords(
     if (envelope.topic !== demoTopic) continue;
     const registered = ids.get(envelope.eventType);
     // The demo log also holds values of older schema versions; only today's are produced here.
-    if (!registered || !registered.type.isValid(envelope.value)) continue;
+    if (registered === undefined || !registered.type.isValid(envelope.value)) continue;
     const unkeyed = options.unkeyedEvery !== undefined && records.length % options.unkeyedEvery === 0;
     records.push({
       topic,
