@@ -22115,12 +22115,13 @@ function findClosingFence(text, length) {
 function codeSpan(text) {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(longest + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  const padded = text.startsWith(" ") && text.endsWith(" ") && text.trim() !== "";
+  const pad = text.startsWith("`") || text.endsWith("`") || padded ? " " : "";
   return `${fence}${pad}${text.replace(/\r?\n/g, " ")}${pad}${fence}`;
 }
-function markdownPlace(location, linkTo) {
+function markdownPlace(location, linkTo, version2 = "current") {
   const text = codeSpan(formatPosition(location));
-  const url = linkTo?.(location);
+  const url = linkTo?.(location, version2);
   return url === void 0 ? text : `[${text}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`;
 }
 function findingItem(diagnostic, linkTo) {
@@ -22137,7 +22138,7 @@ function findingItem(diagnostic, linkTo) {
   }
   if (diagnostic.help) lines2.push(`  - help: ${escapeMarkdown(diagnostic.help)}`);
   if (diagnostic.previousLocation) {
-    lines2.push(`  - previously: ${markdownPlace(diagnostic.previousLocation, linkTo)}`);
+    lines2.push(`  - previously: ${markdownPlace(diagnostic.previousLocation, linkTo, "previous")}`);
   }
   for (const related of diagnostic.related ?? []) {
     lines2.push(`  - related: ${markdownPlace(related, linkTo)} ${escapeMarkdown(related.message)}`);
@@ -56658,9 +56659,10 @@ async function report3(inputs, outcome, run) {
     tool: toolOf(run.context),
     rules: listRules()
   };
-  if (head !== void 0) {
-    options.linkTo = (location) => blobUrl(run.context, head, location.file, location.line, location.endLine);
-  }
+  options.linkTo = (location, version2) => {
+    const commit = version2 === "previous" ? base?.sha : head;
+    return commit === void 0 ? void 0 : blobUrl(run.context, commit, location.file, location.line, location.endLine);
+  };
   if (result2.configFile !== void 0) {
     options.anchorFile = prefix === "" ? result2.configFile : `${prefix}/${result2.configFile}`;
   }

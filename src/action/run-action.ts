@@ -312,9 +312,12 @@ async function report(inputs: ActionInputs, outcome: CommandOutcome, run: Report
     tool: toolOf(run.context),
     rules: listRules(),
   };
-  if (head !== undefined) {
-    options.linkTo = (location) => blobUrl(run.context, head, location.file, location.line, location.endLine);
-  }
+  options.linkTo = (location, version) => {
+    const commit = version === 'previous' ? base?.sha : head;
+    return commit === undefined
+      ? undefined
+      : blobUrl(run.context, commit, location.file, location.line, location.endLine);
+  };
   if (result.configFile !== undefined) {
     options.anchorFile = prefix === '' ? result.configFile : `${prefix}/${result.configFile}`;
   }

@@ -118,14 +118,21 @@ function findClosingFence(text: string, length: number): number {
 export function codeSpan(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  // CommonMark strips one space from each end of a span that starts and ends with one (and is not all
+  // spaces): a backtick at either end needs the padding, and so does text that is already padded.
+  const padded = text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '';
+  const pad = text.startsWith('`') || text.endsWith('`') || padded ? ' ' : '';
   return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
 }
 
 /** A place as a code span, linked when the caller can link it. */
-export function markdownPlace(location: SourceLocation, linkTo: FormatOptions['linkTo']): string {
+export function markdownPlace(
+  location: SourceLocation,
+  linkTo: FormatOptions['linkTo'],
+  version: 'current' | 'previous' = 'current',
+): string {
   const text = codeSpan(formatPosition(location));
-  const url = linkTo?.(location);
+  const url = linkTo?.(location, version);
   return url === undefined ? text : `[${text}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`;
 }
 
@@ -145,7 +152,7 @@ function findingItem(diagnostic: Diagnostic, linkTo: FormatOptions['linkTo']): s
   }
   if (diagnostic.help) lines.push(`  - help: ${escapeMarkdown(diagnostic.help)}`);
   if (diagnostic.previousLocation) {
-    lines.push(`  - previously: ${markdownPlace(diagnostic.previousLocation, linkTo)}`);
+    lines.push(`  - previously: ${markdownPlace(diagnostic.previousLocation, linkTo, 'previous')}`);
   }
   for (const related of diagnostic.related ?? []) {
     lines.push(`  - related: ${markdownPlace(related, linkTo)} ${escapeMarkdown(related.message)}`);

@@ -62,9 +62,10 @@ export interface FormatOptions {
   rules?: readonly RuleMeta[];
   /**
    * Where a finding's place can be opened in a browser (a blob URL with a line anchor), for the
-   * Markdown report; absent = places are shown as text.
+   * Markdown report: `previous` places (`previousLocation`) are in the base version, `current` ones in
+   * the checked-out one. Absent, or undefined for a place = shown as text.
    */
-  linkTo?: (location: SourceLocation) => string | undefined;
+  linkTo?: (location: SourceLocation, version: 'current' | 'previous') => string | undefined;
   /**
    * A file (relative to the project root, usually the config file) that formats which require every
    * finding to have a place (SARIF: GitHub code scanning rejects an upload with one result without a
