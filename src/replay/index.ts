@@ -22,6 +22,8 @@ export type { LoadedConsumer } from './readers/load-consumer.ts';
 export { loadConsumers } from './readers/load-consumer.ts';
 export type { LoadedLog, ReadLogOptions } from './readers/read-log.ts';
 export { readLogs, streamLogs } from './readers/read-log.ts';
+export type { ReplayProjectOptions, ReplayProjectResult } from './readers/replay-project.ts';
+export { replayProject } from './readers/replay-project.ts';
 export { runReference } from './readers/run-reference.ts';
 export type { ReplayPropertyId, ReplayRuleId } from './replay-rules.ts';
 export { replayProperties, replayRules } from './replay-rules.ts';

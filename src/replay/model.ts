@@ -123,3 +123,17 @@ export function buildRecordedLog(
   });
   return { files, streams, records: all };
 }
+
+/**
+ * Joins recorded logs into one, in the order given (the reference order is file order, log after
+ * log). A partition present in several logs continues in the later one.
+ */
+export function mergeLogs(logs: readonly RecordedLog[]): RecordedLog {
+  if (logs.length === 1) return logs[0]!;
+  return buildRecordedLog(
+    logs.flatMap((log) => log.files),
+    logs.flatMap((log) =>
+      log.records.map(({ seq: _seq, stream: _stream, index: _index, ...record }) => record),
+    ),
+  );
+}

@@ -13,6 +13,7 @@ import { executeSequence } from './engine/execute-plan.ts';
 import type { SnapshotChange } from './engine/snapshot.ts';
 import { diffSnapshots, formatSnapshotDiff } from './engine/snapshot.ts';
 import type { LoggedRecord, PartitionStream, RecordedLog } from './model.ts';
+import { mergeLogs } from './model.ts';
 import type {
   InvolvedRecord,
   PropertyFailure,
@@ -57,8 +58,10 @@ export type ReplayProgress =
 /** Options of `runReplay`. */
 export interface ReplayOptions {
   consumers: readonly (AnyConsumer | ReplayConsumer)[];
-  /** The recorded log (read by `readLogs`). */
-  log: RecordedLog;
+  /** The recorded log (read by `readLogs`); or give `logs`. */
+  log?: RecordedLog;
+  /** Several recorded logs, joined in the order given. */
+  logs?: RecordedLog | readonly RecordedLog[];
   /** fast-check runs per property and consumer. */
   runs: number;
   /** Seed of every property search; random when not given (and reported). */
@@ -210,9 +213,19 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
   let checksLeft = consumers.length * properties.length;
   let totalRuns = 0;
 
+  const given = [
+    ...(options.log ? [options.log] : []),
+    ...(options.logs === undefined
+      ? []
+      : Array.isArray(options.logs)
+        ? options.logs
+        : [options.logs as RecordedLog]),
+  ];
+  if (given.length === 0) throw new TypeError('runReplay: give the recorded log as `log` or `logs`');
+  const whole = mergeLogs(given);
   for (const entry of consumers) {
     const { consumer } = entry;
-    const log = restrictLog(options.log, consumer.topics);
+    const log = restrictLog(whole, consumer.topics);
     const summary: ConsumerSummary = { consumer: consumer.name, records: log.records.length, properties: [] };
     summaries.push(summary);
     options.onProgress?.({ kind: 'consumer', consumer: consumer.name, records: log.records.length });

@@ -211,3 +211,68 @@ describe('runReplay consumer health', () => {
     ]);
   });
 });
+
+describe('replayProject', () => {
+  // What `kontract replay` runs: contracts, logs and modules loaded from disk, one result.
+  it('loads the project, the log and the consumers, and reports a module that does not load', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { replayProject } = await import('../../src/replay/readers/replay-project.ts');
+    const { root } = await import('./helpers.ts');
+    const dir = mkdtempSync(path.join(tmpdir(), 'kontract-replay-project-'));
+    const broken = path.join(dir, 'broken.ts');
+    writeFileSync(broken, 'export const x = ;\n');
+    const result = await replayProject({
+      root,
+      consumerFiles: [
+        'fixtures/consumers/balance-projection.no-dedupe.ts',
+        'fixtures/consumers/order-state-machine.ts',
+        broken,
+      ],
+      logFiles: ['fixtures/logs/demo.ndjson'],
+      consumerNames: ['balance-projection.no-dedupe'],
+      runs: 20,
+      seed: 42,
+      commitPolicy: { kind: 'batch', size: 5 },
+      properties: ['replay/not-idempotent'],
+      maxRecords: 1000,
+    });
+    expect(result.truncated).toBe(true);
+    expect(result.consumers.map((c) => c.consumer)).toEqual(['balance-projection.no-dedupe']);
+    expect(result.diagnostics.map((d) => `${d.ruleId}:${d.messageId}`)).toEqual([
+      'replay/setup-failed:load',
+      'replay/not-idempotent:changed',
+    ]);
+    expect(result.diagnostics[0]!.location?.file).toMatch(/broken\.ts$/);
+  });
+});
+
+describe('mergeLogs', () => {
+  it('joins logs in the order given, renumbering records and streams', async () => {
+    const { mergeLogs } = await import('../../src/replay/model.ts');
+    const first = syntheticLog([
+      { topic: 'a', partition: 0 },
+      { topic: 'a', partition: 1 },
+    ]);
+    const second = syntheticLog([
+      { topic: 'b', partition: 0 },
+      { topic: 'a', partition: 0 },
+    ]);
+    const merged = mergeLogs([first, second]);
+    expect(merged.records.map((r) => `${r.seq}:${r.topic}/${r.partition}#${r.index}`)).toEqual([
+      '0:a/0#0',
+      '1:a/1#0',
+      '2:b/0#0',
+      '3:a/0#1',
+    ]);
+    const result = await runReplay({
+      consumers: [defineConsumer({ ...base, topics: ['a', 'b'] })],
+      logs: [first, second],
+      runs: 5,
+      seed: 3,
+      commitPolicy: { kind: 'per-record' },
+    });
+    expect(result.consumers[0]!.records).toBe(4);
+  });
+});
