@@ -12,10 +12,21 @@
  * ```
  */
 
+// Code analysis (ts-morph loads only when `analyzeCode`/`analyzeSources` run).
+export * from './code/index.ts';
 // Commands as library functions.
 export { runCheck } from './commands/check.ts';
+export { type CodeCheckOutcome, checkCode } from './commands/code-check.ts';
+export {
+  type CodegenCommandOptions,
+  CodegenFileError,
+  type CodegenOutcome,
+  type CodegenResult,
+  runCodegen,
+} from './commands/codegen.ts';
 export { lintWorkspace } from './commands/lint.ts';
 export { listRules } from './commands/rules.ts';
+export { runUsage, type UsageCommandOptions, type UsageResult } from './commands/usage.ts';
 export type { CheckOptions, CheckResult } from './commands/workspace-run.ts';
 
 // Config and contracts.
