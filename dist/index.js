@@ -19163,6 +19163,32 @@ var require_undici = __commonJS({
   }
 });
 
+// lazy-ts-morph:ts-morph
+import { createRequire } from "node:module";
+import { join as join2 } from "node:path";
+function loadTsMorph() {
+  const dirs = [process.env.KONTRACT_PROJECT_DIR, process.env.GITHUB_WORKSPACE, process.cwd()];
+  for (const dir of dirs) {
+    if (!dir) continue;
+    try {
+      return createRequire(join2(dir, "package.json"))("ts-morph");
+    } catch {
+    }
+  }
+  const error2 = new Error("code analysis (the config's code section) needs ts-morph, which the kontract Action does not bundle, and the project has none installed.");
+  error2.name = "ActionSetupError";
+  error2.hint = "Add ts-morph to the project's devDependencies and install them in a step before kontract (working-directory pointing at that project).";
+  throw error2;
+}
+var tsMorph, ts, Project;
+var init_ts_morph = __esm({
+  "lazy-ts-morph:ts-morph"() {
+    tsMorph = loadTsMorph();
+    ts = tsMorph.ts;
+    Project = tsMorph.Project;
+  }
+});
+
 // src/report/diagnostic.ts
 function isAtLeast(severity, threshold) {
   return severityRank[severity] >= severityRank[threshold];
@@ -19895,7 +19921,6 @@ var init_usage = __esm({
 });
 
 // src/code/analysis/engine.ts
-import { ts } from "ts-morph";
 function functionOfDeclaration(declaration) {
   if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isFunctionExpression(declaration) || ts.isArrowFunction(declaration)) {
     return declaration;
@@ -19983,6 +20008,7 @@ var ProgramEngine;
 var init_engine = __esm({
   "src/code/analysis/engine.ts"() {
     "use strict";
+    init_ts_morph();
     ProgramEngine = class {
       program;
       checker;
@@ -20212,9 +20238,8 @@ var init_engine = __esm({
 });
 
 // src/code/analysis/find-sends.ts
-import { ts as ts2 } from "ts-morph";
 function nameOf(node) {
-  return ts2.isParameter(node) ? node.name : node;
+  return ts.isParameter(node) ? node.name : node;
 }
 function truncate(text) {
   const oneLine = text.replace(/\s+/g, " ");
@@ -20230,7 +20255,7 @@ function isEventObjectType(checker, type) {
   const nonNullable = checker.getNonNullableType(type);
   const parts = nonNullable.isUnion() ? nonNullable.types : [nonNullable];
   return parts.every((part) => {
-    if (!(part.flags & ts2.TypeFlags.Object)) return false;
+    if (!(part.flags & ts.TypeFlags.Object)) return false;
     if (checker.isArrayType(part) || checker.isTupleType(part)) return false;
     if (part.getCallSignatures().length > 0) return false;
     const name = part.getSymbol()?.getName();
@@ -20246,19 +20271,19 @@ function namedTypeName(type) {
   return name;
 }
 function returnedExpressions(fn) {
-  if (!ts2.isBlock(fn.body)) return [fn.body];
+  if (!ts.isBlock(fn.body)) return [fn.body];
   const returned = [];
   const visit3 = (node) => {
-    if (ts2.isReturnStatement(node) && node.expression !== void 0) returned.push(node.expression);
-    else if (!ts2.isFunctionLike(node)) ts2.forEachChild(node, visit3);
+    if (ts.isReturnStatement(node) && node.expression !== void 0) returned.push(node.expression);
+    else if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit3);
   };
-  ts2.forEachChild(fn.body, visit3);
+  ts.forEachChild(fn.body, visit3);
   return returned;
 }
 function clientByShape(call, method) {
   const first = call.arguments[0] === void 0 ? void 0 : skipOuterExpressions(call.arguments[0]);
   if (method === "produce") return call.arguments.length >= 3 ? "confluent-rdkafka" : void 0;
-  if (first === void 0 || !ts2.isObjectLiteralExpression(first)) return void 0;
+  if (first === void 0 || !ts.isObjectLiteralExpression(first)) return void 0;
   if (method === "sendBatch") return propertyOf(first, "topicMessages") !== void 0 ? "kafkajs" : void 0;
   if (propertyOf(first, "messages") === void 0) return void 0;
   return propertyOf(first, "topic") !== void 0 ? "kafkajs" : "platformatic-kafka";
@@ -20267,6 +20292,7 @@ var producerModules, headerNamesForEventType, SendFinder, nonEventObjects;
 var init_find_sends = __esm({
   "src/code/analysis/find-sends.ts"() {
     "use strict";
+    init_ts_morph();
     init_engine();
     producerModules = {
       kafkajs: (method) => method === "send" || method === "sendBatch" ? "kafkajs" : void 0,
@@ -20302,7 +20328,7 @@ var init_find_sends = __esm({
         const methods = ["send", "sendBatch", "produce"];
         for (const method of methods) {
           for (const call of this.#engine.callsByName.get(method) ?? []) {
-            if (!ts2.isCallExpression(call) || !ts2.isPropertyAccessExpression(call.expression)) continue;
+            if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) continue;
             const recognised = this.#recognise(call, method);
             if (recognised === void 0) continue;
             sites.push(...this.#expand(call, recognised, [], 0));
@@ -20310,7 +20336,7 @@ var init_find_sends = __esm({
         }
         for (const wrapper of this.#config.wrappers ?? []) {
           for (const call of this.#engine.callsByName.get(wrapper.name) ?? []) {
-            if (!ts2.isCallExpression(call) || this.#engine.calledFunction(call) !== void 0) continue;
+            if (!ts.isCallExpression(call) || this.#engine.calledFunction(call) !== void 0) continue;
             sites.push(
               ...this.#expand(call, { client: "configured-wrapper", identifiedBy: "name", wrapper }, [], 0)
             );
@@ -20330,7 +20356,7 @@ var init_find_sends = __esm({
         }
         if (methodSymbol !== void 0) return void 0;
         const receiverType = checker.getTypeAtLocation(access2.expression);
-        if (!(receiverType.flags & (ts2.TypeFlags.Any | ts2.TypeFlags.Unknown))) return void 0;
+        if (!(receiverType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return void 0;
         const client = clientByShape(call, method);
         if (client === void 0) return void 0;
         const where = this.#engine.locate(call);
@@ -20431,15 +20457,15 @@ var init_find_sends = __esm({
         const first = argument(0);
         if (first === void 0) return [];
         const record = this.#resolve(first, scope, hits);
-        const recordLiteral = record.kind === "expr" && ts2.isObjectLiteralExpression(record.node) ? record.node : void 0;
+        const recordLiteral = record.kind === "expr" && ts.isObjectLiteralExpression(record.node) ? record.node : void 0;
         const recordScope = record.kind === "expr" ? record.scope : scope;
         if (recordLiteral === void 0) {
           return this.#opaqueMessages(record, call);
         }
         const messages = [];
-        if (ts2.isPropertyAccessExpression(call.expression) && call.expression.name.text === "sendBatch") {
+        if (ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "sendBatch") {
           for (const batch of this.#elements(propertyOf(recordLiteral, "topicMessages"), recordScope, hits)) {
-            if (batch.kind !== "expr" || !ts2.isObjectLiteralExpression(batch.node)) continue;
+            if (batch.kind !== "expr" || !ts.isObjectLiteralExpression(batch.node)) continue;
             const topic2 = this.#topic(propertyOf(batch.node, "topic"), batch.node, batch.scope, hits);
             messages.push(
               ...this.#messageList(propertyOf(batch.node, "messages"), topic2, batch.scope, hits, batch.node)
@@ -20471,14 +20497,14 @@ var init_find_sends = __esm({
         const resolved = this.#resolve(node, scope, hits);
         if (resolved.kind !== "expr" || depth > 4) return [resolved];
         const array = resolved.node;
-        if (ts2.isArrayLiteralExpression(array)) {
+        if (ts.isArrayLiteralExpression(array)) {
           return array.elements.flatMap(
-            (element) => ts2.isSpreadElement(element) ? this.#elements(element.expression, resolved.scope, hits, depth + 1) : [this.#resolve(element, resolved.scope, hits)]
+            (element) => ts.isSpreadElement(element) ? this.#elements(element.expression, resolved.scope, hits, depth + 1) : [this.#resolve(element, resolved.scope, hits)]
           );
         }
-        if (ts2.isCallExpression(array) && ts2.isPropertyAccessExpression(array.expression) && (array.expression.name.text === "map" || array.expression.name.text === "flatMap")) {
+        if (ts.isCallExpression(array) && ts.isPropertyAccessExpression(array.expression) && (array.expression.name.text === "map" || array.expression.name.text === "flatMap")) {
           const callback2 = array.arguments[0] === void 0 ? void 0 : skipOuterExpressions(array.arguments[0]);
-          if (callback2 !== void 0 && (ts2.isArrowFunction(callback2) || ts2.isFunctionExpression(callback2))) {
+          if (callback2 !== void 0 && (ts.isArrowFunction(callback2) || ts.isFunctionExpression(callback2))) {
             return returnedExpressions(callback2).map((returned) => this.#resolve(returned, resolved.scope, hits));
           }
         }
@@ -20487,11 +20513,11 @@ var init_find_sends = __esm({
       #messageList(node, topic, scope, hits, owner) {
         const messages = [];
         for (const item of this.#elements(node, scope, hits)) {
-          if (item.kind === "expr" && ts2.isObjectLiteralExpression(item.node)) {
+          if (item.kind === "expr" && ts.isObjectLiteralExpression(item.node)) {
             const literal = item.node;
             const messageTopic = topic ?? this.#topic(propertyOf(literal, "topic"), literal, item.scope, hits);
             const keyNode = propertyNode(literal, "key");
-            const hasSpread = literal.properties.some(ts2.isSpreadAssignment);
+            const hasSpread = literal.properties.some(ts.isSpreadAssignment);
             const key = keyNode === void 0 ? hasSpread ? this.#keyFromType(this.#engine.checker.getTypeAtLocation(literal), literal) : { kind: "missing" } : this.#key(propertyOf(literal, "key"), keyNode, item.scope, hits);
             const message = {
               location: this.#engine.locate(literal),
@@ -20554,9 +20580,9 @@ var init_find_sends = __esm({
         if (resolved.kind === "absent")
           return { kind: "undefined", location: this.#engine.locate(resolved.node) };
         const node = resolved.kind === "param" ? nameOf(resolved.node) : resolved.node;
-        if (node.kind === ts2.SyntaxKind.NullKeyword) return { kind: "null", location: this.#engine.locate(node) };
-        if (ts2.isVoidExpression(node)) return { kind: "undefined", location: this.#engine.locate(node) };
-        if (ts2.isCallExpression(node) && node.getText().startsWith("Buffer.from(") && node.arguments.length >= 1 && node.arguments[0] !== void 0) {
+        if (node.kind === ts.SyntaxKind.NullKeyword) return { kind: "null", location: this.#engine.locate(node) };
+        if (ts.isVoidExpression(node)) return { kind: "undefined", location: this.#engine.locate(node) };
+        if (ts.isCallExpression(node) && node.getText().startsWith("Buffer.from(") && node.arguments.length >= 1 && node.arguments[0] !== void 0) {
           const bytes = this.#engine.checker.getTypeAtLocation(node.arguments[0]);
           if (bytes.isStringLiteral())
             return { kind: "constant", value: bytes.value, location: this.#engine.locate(node) };
@@ -20566,14 +20592,14 @@ var init_find_sends = __esm({
       /** Judges a key by its type: `null`/`undefined` only, one literal, or absent from a message type. */
       #keyFromType(type, at) {
         const location = this.#engine.locate(at);
-        if (type.flags & (ts2.TypeFlags.Any | ts2.TypeFlags.Unknown)) return { kind: "varying", location };
-        const keySymbol = type.flags & ts2.TypeFlags.Object || type.isUnionOrIntersection() ? type.getProperty("key") : void 0;
-        const isMessageType = (type.flags & ts2.TypeFlags.Object) !== 0 && (type.getProperty("value") !== void 0 || keySymbol !== void 0);
+        if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { kind: "varying", location };
+        const keySymbol = type.flags & ts.TypeFlags.Object || type.isUnionOrIntersection() ? type.getProperty("key") : void 0;
+        const isMessageType = (type.flags & ts.TypeFlags.Object) !== 0 && (type.getProperty("value") !== void 0 || keySymbol !== void 0);
         const keyType = isMessageType ? keySymbol === void 0 ? void 0 : this.#engine.checker.getTypeOfSymbolAtLocation(keySymbol, at) : type;
         if (keyType === void 0) return { kind: "missing" };
         const parts = keyType.isUnion() ? keyType.types : [keyType];
-        if (parts.every((part) => part.flags & (ts2.TypeFlags.Null | ts2.TypeFlags.Undefined | ts2.TypeFlags.Void))) {
-          return { kind: parts.some((part) => part.flags & ts2.TypeFlags.Null) ? "null" : "undefined", location };
+        if (parts.every((part) => part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void))) {
+          return { kind: parts.some((part) => part.flags & ts.TypeFlags.Null) ? "null" : "undefined", location };
         }
         if (keyType.isStringLiteral() || keyType.isNumberLiteral()) {
           return { kind: "constant", value: String(keyType.value), location };
@@ -20583,9 +20609,9 @@ var init_find_sends = __esm({
       #eventTypeHeader(node, scope, hits) {
         if (node === void 0) return void 0;
         const headers = this.#resolve(node, scope, hits);
-        if (headers.kind !== "expr" || !ts2.isObjectLiteralExpression(headers.node)) return void 0;
+        if (headers.kind !== "expr" || !ts.isObjectLiteralExpression(headers.node)) return void 0;
         for (const property of headers.node.properties) {
-          if (!ts2.isPropertyAssignment(property) && !ts2.isShorthandPropertyAssignment(property)) continue;
+          if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
           const name = propertyNameText(property.name);
           if (name === void 0 || !headerNamesForEventType.test(name)) continue;
           const value = propertyOf(headers.node, name);
@@ -20593,7 +20619,7 @@ var init_find_sends = __esm({
           const resolved = this.#resolve(value, headers.scope, hits);
           if (resolved.kind !== "expr") continue;
           let valueNode = resolved.node;
-          if (ts2.isCallExpression(valueNode) && valueNode.arguments[0] !== void 0)
+          if (ts.isCallExpression(valueNode) && valueNode.arguments[0] !== void 0)
             valueNode = valueNode.arguments[0];
           const type = this.#engine.checker.getTypeAtLocation(valueNode);
           if (type.isStringLiteral()) return type.value;
@@ -20622,9 +20648,9 @@ var init_find_sends = __esm({
         const node = resolved.node;
         const type = checker.getTypeAtLocation(node);
         if (isEventObjectType(checker, type)) return { node, written: resolved.written ?? node, type };
-        if (ts2.isAwaitExpression(node))
+        if (ts.isAwaitExpression(node))
           return this.#unwrapSerializer(this.#resolve(node.expression, resolved.scope, hits), hits, depth + 1);
-        if (ts2.isCallExpression(node) || ts2.isNewExpression(node)) {
+        if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
           for (const argument of node.arguments ?? []) {
             const found = this.#unwrapSerializer(this.#resolve(argument, resolved.scope, hits), hits, depth + 1);
             if (found !== void 0) return found;
@@ -20636,7 +20662,7 @@ var init_find_sends = __esm({
         const checker = this.#engine.checker;
         const { node, written } = found;
         const type = checker.getNonNullableType(found.type);
-        const literal = ts2.isObjectLiteralExpression(node) ? node : void 0;
+        const literal = ts.isObjectLiteralExpression(node) ? node : void 0;
         const payload = {
           location: this.#engine.locate(written),
           text: truncate(written.getText()),
@@ -20683,7 +20709,7 @@ var init_find_sends = __esm({
           return entities;
         }
         for (const property of literal?.properties ?? []) {
-          if (ts2.isSpreadAssignment(property)) {
+          if (ts.isSpreadAssignment(property)) {
             const spreadType = checker.getNonNullableType(checker.getTypeAtLocation(property.expression));
             const origin = this.#entityOrigin(spreadType);
             if (origin !== void 0) {
@@ -20694,8 +20720,8 @@ var init_find_sends = __esm({
                 location: this.#engine.locate(property)
               });
             }
-          } else if (ts2.isPropertyAssignment(property) || ts2.isShorthandPropertyAssignment(property)) {
-            const value = ts2.isPropertyAssignment(property) ? property.initializer : property.name;
+          } else if (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) {
+            const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
             const valueType = checker.getNonNullableType(checker.getTypeAtLocation(value));
             const origin = this.#entityOrigin(elementType(checker, valueType));
             if (origin !== void 0) {
@@ -20726,7 +20752,7 @@ var init_find_sends = __esm({
         return origin;
       }
       #entityOriginOfPart(type, depth) {
-        if (depth > 8 || !(type.flags & ts2.TypeFlags.Object)) return void 0;
+        if (depth > 8 || !(type.flags & ts.TypeFlags.Object)) return void 0;
         const alias = type.aliasSymbol;
         const symbol = type.getSymbol();
         for (const named of [alias, symbol]) {
@@ -20735,13 +20761,13 @@ var init_find_sends = __esm({
         for (const named of [alias, symbol]) {
           for (const declaration of named?.declarations ?? []) {
             if (this.#engine.moduleOf(declaration) === "@prisma/client") return "prisma";
-            if (ts2.isClassDeclaration(declaration)) {
+            if (ts.isClassDeclaration(declaration)) {
               const origin = this.#decoratedEntity(declaration);
               if (origin !== void 0) return origin;
             }
           }
         }
-        if (symbol !== void 0 && symbol.flags & ts2.SymbolFlags.Class) {
+        if (symbol !== void 0 && symbol.flags & ts.SymbolFlags.Class) {
           const checker = this.#engine.checker;
           const declared = checker.getDeclaredTypeOfSymbol(symbol);
           if (declared.isClassOrInterface()) {
@@ -20755,11 +20781,11 @@ var init_find_sends = __esm({
       }
       /** `typeorm` or `mikro-orm` when the class carries that ORM's `@Entity()` decorator. */
       #decoratedEntity(declaration) {
-        for (const decorator of ts2.getDecorators(declaration) ?? []) {
+        for (const decorator of ts.getDecorators(declaration) ?? []) {
           const expression = decorator.expression;
-          const callee = ts2.isCallExpression(expression) ? expression.expression : expression;
-          const symbol = this.#engine.symbolOf(ts2.isPropertyAccessExpression(callee) ? callee.name : callee);
-          const name = symbol?.getName() ?? (ts2.isIdentifier(callee) ? callee.text : void 0);
+          const callee = ts.isCallExpression(expression) ? expression.expression : expression;
+          const symbol = this.#engine.symbolOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+          const name = symbol?.getName() ?? (ts.isIdentifier(callee) ? callee.text : void 0);
           if (name !== "Entity") continue;
           const module2 = symbol?.declarations?.[0] === void 0 ? void 0 : this.#engine.moduleOf(symbol.declarations[0]);
           if (module2 === "typeorm") return "typeorm";
@@ -20772,19 +20798,19 @@ var init_find_sends = __esm({
         const properties = [];
         for (const symbol of checker.getPropertiesOfType(type)) {
           const propertyType = checker.getTypeOfSymbolAtLocation(symbol, at);
-          if (symbol.flags & ts2.SymbolFlags.Method || checker.getNonNullableType(propertyType).getCallSignatures().length > 0) {
+          if (symbol.flags & ts.SymbolFlags.Method || checker.getNonNullableType(propertyType).getCallSignatures().length > 0) {
             continue;
           }
           const property = {
             name: symbol.getName(),
-            optional: (symbol.flags & ts2.SymbolFlags.Optional) !== 0
+            optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0
           };
           const written = literal === void 0 ? void 0 : propertyNode(literal, symbol.getName());
           if (written !== void 0) property.location = this.#engine.locate(written);
           const valueType = elementType(checker, checker.getNonNullableType(propertyType));
           if (depth < 6 && isEventObjectType(checker, valueType)) {
             const initializer = literal === void 0 ? void 0 : propertyOf(literal, symbol.getName());
-            const nestedLiteral = initializer !== void 0 && ts2.isObjectLiteralExpression(skipOuterExpressions(initializer)) ? skipOuterExpressions(initializer) : void 0;
+            const nestedLiteral = initializer !== void 0 && ts.isObjectLiteralExpression(skipOuterExpressions(initializer)) ? skipOuterExpressions(initializer) : void 0;
             property.shape = this.#shape(valueType, at, nestedLiteral, depth + 1);
           }
           properties.push(property);
@@ -20807,7 +20833,6 @@ var init_find_sends = __esm({
 });
 
 // src/code/analysis/find-usage.ts
-import { ts as ts3 } from "ts-morph";
 function step(value, key, at) {
   switch (value.kind) {
     case "record":
@@ -20829,17 +20854,17 @@ function aliasValue(value, reference) {
 }
 function isDiscriminatorTest(node) {
   let current = node;
-  while (ts3.isParenthesizedExpression(current.parent) || ts3.isNonNullExpression(current.parent))
+  while (ts.isParenthesizedExpression(current.parent) || ts.isNonNullExpression(current.parent))
     current = current.parent;
   const parent = current.parent;
-  if (ts3.isSwitchStatement(parent)) return parent.expression === current;
-  if (!ts3.isBinaryExpression(parent)) return false;
+  if (ts.isSwitchStatement(parent)) return parent.expression === current;
+  if (!ts.isBinaryExpression(parent)) return false;
   const operator = parent.operatorToken.kind;
-  return operator === ts3.SyntaxKind.EqualsEqualsEqualsToken || operator === ts3.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts3.SyntaxKind.EqualsEqualsToken || operator === ts3.SyntaxKind.ExclamationEqualsToken;
+  return operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
 }
 function exits(statement) {
   if (exitStatements.has(statement.kind)) return true;
-  if (ts3.isBlock(statement)) {
+  if (ts.isBlock(statement)) {
     const last = statement.statements[statement.statements.length - 1];
     return last !== void 0 && exitStatements.has(last.kind);
   }
@@ -20849,6 +20874,7 @@ var iterationMethods, exitStatements, UsageFinder;
 var init_find_usage = __esm({
   "src/code/analysis/find-usage.ts"() {
     "use strict";
+    init_ts_morph();
     init_engine();
     iterationMethods = /* @__PURE__ */ new Set([
       "map",
@@ -20863,10 +20889,10 @@ var init_find_usage = __esm({
       "findIndex"
     ]);
     exitStatements = /* @__PURE__ */ new Set([
-      ts3.SyntaxKind.ReturnStatement,
-      ts3.SyntaxKind.ThrowStatement,
-      ts3.SyntaxKind.ContinueStatement,
-      ts3.SyntaxKind.BreakStatement
+      ts.SyntaxKind.ReturnStatement,
+      ts.SyntaxKind.ThrowStatement,
+      ts.SyntaxKind.ContinueStatement,
+      ts.SyntaxKind.BreakStatement
     ]);
     UsageFinder = class {
       #engine;
@@ -20889,13 +20915,13 @@ var init_find_usage = __esm({
         const consumers = [];
         for (const factory of this.#factories) {
           for (const call of this.#engine.callsByName.get(factory) ?? []) {
-            if (!ts3.isCallExpression(call)) continue;
+            if (!ts.isCallExpression(call)) continue;
             const consumer = this.#defineConsumer(call);
             if (consumer !== void 0) consumers.push(consumer);
           }
         }
         for (const call of this.#engine.callsByName.get("run") ?? []) {
-          if (!ts3.isCallExpression(call) || !ts3.isPropertyAccessExpression(call.expression)) continue;
+          if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) continue;
           const consumer = this.#kafkaConsumer(call);
           if (consumer !== void 0) consumers.push(consumer);
         }
@@ -20903,7 +20929,7 @@ var init_find_usage = __esm({
       }
       #defineConsumer(call) {
         const options = call.arguments[0] === void 0 ? void 0 : this.#engine.resolve(call.arguments[0], void 0);
-        if (options?.kind !== "expr" || !ts3.isObjectLiteralExpression(options.node)) return void 0;
+        if (options?.kind !== "expr" || !ts.isObjectLiteralExpression(options.node)) return void 0;
         const literal = options.node;
         const handler = this.#functionProperty(literal, "handle");
         const nameNode = propertyOf(literal, "name");
@@ -20926,7 +20952,7 @@ var init_find_usage = __esm({
       #kafkaConsumer(call) {
         const access2 = call.expression;
         const options = call.arguments[0] === void 0 ? void 0 : this.#engine.resolve(call.arguments[0], void 0);
-        if (options?.kind !== "expr" || !ts3.isObjectLiteralExpression(options.node)) return void 0;
+        if (options?.kind !== "expr" || !ts.isObjectLiteralExpression(options.node)) return void 0;
         const literal = options.node;
         const eachMessage = this.#functionProperty(literal, "eachMessage");
         const eachBatch = this.#functionProperty(literal, "eachBatch");
@@ -20960,31 +20986,31 @@ var init_find_usage = __esm({
       /** The consumer group id when the consumer was created with a literal one, else the variable's name. */
       #kafkaConsumerName(receiver) {
         const resolved = this.#engine.resolve(receiver, void 0);
-        if (resolved.kind === "expr" && ts3.isCallExpression(resolved.node)) {
+        if (resolved.kind === "expr" && ts.isCallExpression(resolved.node)) {
           const config = resolved.node.arguments[0];
           const configValue = config === void 0 ? void 0 : this.#engine.resolve(config, void 0);
-          if (configValue?.kind === "expr" && ts3.isObjectLiteralExpression(configValue.node)) {
+          if (configValue?.kind === "expr" && ts.isObjectLiteralExpression(configValue.node)) {
             const group = propertyOf(configValue.node, "groupId");
             const type = group === void 0 ? void 0 : this.#engine.checker.getTypeAtLocation(group);
             if (type?.isStringLiteral()) return type.value;
           }
         }
-        return ts3.isIdentifier(receiver) || ts3.isPropertyAccessExpression(receiver) ? receiver.getText() : void 0;
+        return ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver) ? receiver.getText() : void 0;
       }
       /** Topics of `subscribe` calls on the same consumer variable. */
       #subscribedTopics(receiver) {
-        const target = this.#engine.symbolOf(ts3.isPropertyAccessExpression(receiver) ? receiver.name : receiver);
+        const target = this.#engine.symbolOf(ts.isPropertyAccessExpression(receiver) ? receiver.name : receiver);
         if (target === void 0) return [];
         const topics = [];
         for (const call of this.#engine.callsByName.get("subscribe") ?? []) {
-          if (!ts3.isCallExpression(call) || !ts3.isPropertyAccessExpression(call.expression)) continue;
+          if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) continue;
           const subscribed = call.expression.expression;
           const symbol = this.#engine.symbolOf(
-            ts3.isPropertyAccessExpression(subscribed) ? subscribed.name : subscribed
+            ts.isPropertyAccessExpression(subscribed) ? subscribed.name : subscribed
           );
           if (symbol !== target || call.arguments[0] === void 0) continue;
           const options = this.#engine.resolve(call.arguments[0], void 0);
-          if (options.kind !== "expr" || !ts3.isObjectLiteralExpression(options.node)) continue;
+          if (options.kind !== "expr" || !ts.isObjectLiteralExpression(options.node)) continue;
           topics.push(
             ...this.#topics(propertyOf(options.node, "topics")),
             ...this.#topics(propertyOf(options.node, "topic"))
@@ -20998,7 +21024,7 @@ var init_find_usage = __esm({
         const resolved = this.#engine.resolve(node, void 0);
         if (resolved.kind !== "expr") return [];
         const checker = this.#engine.checker;
-        if (ts3.isArrayLiteralExpression(resolved.node)) {
+        if (ts.isArrayLiteralExpression(resolved.node)) {
           return resolved.node.elements.flatMap((element) => {
             const type2 = checker.getTypeAtLocation(element);
             return type2.isStringLiteral() ? [type2.value] : [];
@@ -21011,12 +21037,12 @@ var init_find_usage = __esm({
       }
       #functionProperty(literal, name) {
         for (const property of literal.properties) {
-          if (ts3.isMethodDeclaration(property) && property.name.getText() === name) return property;
+          if (ts.isMethodDeclaration(property) && property.name.getText() === name) return property;
         }
         const value = propertyOf(literal, name);
         if (value === void 0) return void 0;
         const inner = skipOuterExpressions(value);
-        if (ts3.isArrowFunction(inner) || ts3.isFunctionExpression(inner)) return inner;
+        if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) return inner;
         const symbol = this.#engine.symbolOf(inner);
         for (const declaration of symbol?.declarations ?? []) {
           const fn = functionOfDeclaration(declaration);
@@ -21032,7 +21058,7 @@ var init_find_usage = __esm({
       }
       /** Binds a declared name (or destructuring pattern) to a tracked value and visits its uses. */
       #bind(name, value, context) {
-        if (ts3.isIdentifier(name)) {
+        if (ts.isIdentifier(name)) {
           const symbol = this.#engine.checker.getSymbolAtLocation(name);
           if (symbol === void 0) return;
           const key = `${symbol.getName()}@${name.getSourceFile().fileName}:${name.getStart()}`;
@@ -21043,9 +21069,9 @@ var init_find_usage = __esm({
             this.#visit(reference, aliasValue(value, reference), context);
           return;
         }
-        if (ts3.isArrayBindingPattern(name)) {
+        if (ts.isArrayBindingPattern(name)) {
           for (const element of name.elements) {
-            if (ts3.isOmittedExpression(element)) continue;
+            if (ts.isOmittedExpression(element)) continue;
             const item = value.kind === "messages" ? { kind: "message" } : value;
             if (item.kind === "event" || item.kind === "message") this.#bind(element.name, item, context);
           }
@@ -21060,7 +21086,7 @@ var init_find_usage = __esm({
           if (key === void 0) continue;
           const next = step(value, key, element);
           if (next === void 0) continue;
-          if (next.kind === "event" && next.path.length > 0 && ts3.isIdentifier(element.name)) {
+          if (next.kind === "event" && next.path.length > 0 && ts.isIdentifier(element.name)) {
             this.#record(next, element, context);
           }
           this.#bind(element.name, next, context);
@@ -21070,7 +21096,7 @@ var init_find_usage = __esm({
       #references(symbol, declarationName) {
         let container = declarationName.getSourceFile();
         for (let node = declarationName.parent; node !== void 0; node = node.parent) {
-          if (ts3.isFunctionLike(node) || ts3.isSourceFile(node)) {
+          if (ts.isFunctionLike(node) || ts.isSourceFile(node)) {
             container = node;
             break;
           }
@@ -21079,13 +21105,13 @@ var init_find_usage = __esm({
         const found = [];
         const text = declarationName.text;
         const visit3 = (node) => {
-          if (ts3.isIdentifier(node) && node.text === text && node !== declarationName) {
+          if (ts.isIdentifier(node) && node.text === text && node !== declarationName) {
             const parent = node.parent;
-            const referenced = ts3.isShorthandPropertyAssignment(parent) ? checker.getShorthandAssignmentValueSymbol(parent) : checker.getSymbolAtLocation(node);
-            const isName = ts3.isPropertyAccessExpression(parent) && parent.name === node || ts3.isPropertyAssignment(parent) && parent.name === node;
+            const referenced = ts.isShorthandPropertyAssignment(parent) ? checker.getShorthandAssignmentValueSymbol(parent) : checker.getSymbolAtLocation(node);
+            const isName = ts.isPropertyAccessExpression(parent) && parent.name === node || ts.isPropertyAssignment(parent) && parent.name === node;
             if (referenced === symbol && !isName) found.push(node);
           }
-          ts3.forEachChild(node, visit3);
+          ts.forEachChild(node, visit3);
         };
         visit3(container);
         return found;
@@ -21096,18 +21122,18 @@ var init_find_usage = __esm({
         let tracked = value;
         for (let guard = 0; guard < 64; guard++) {
           const parent = current.parent;
-          if (ts3.isParenthesizedExpression(parent) || ts3.isNonNullExpression(parent) || ts3.isAsExpression(parent) || ts3.isSatisfiesExpression(parent) || ts3.isTypeAssertionExpression(parent) || ts3.isAwaitExpression(parent)) {
+          if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent) || ts.isAwaitExpression(parent)) {
             current = parent;
             continue;
           }
-          if (ts3.isPropertyAccessExpression(parent) && parent.expression === current) {
+          if (ts.isPropertyAccessExpression(parent) && parent.expression === current) {
             const name = parent.name.text;
-            const isCallee = ts3.isCallExpression(parent.parent) && parent.parent.expression === parent;
+            const isCallee = ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
             if (isCallee && (tracked.kind === "event" || tracked.kind === "messages")) {
               const call = parent.parent;
               if (iterationMethods.has(name)) {
                 const callback2 = call.arguments[0] === void 0 ? void 0 : skipOuterExpressions(call.arguments[0]);
-                if (callback2 !== void 0 && (ts3.isArrowFunction(callback2) || ts3.isFunctionExpression(callback2))) {
+                if (callback2 !== void 0 && (ts.isArrowFunction(callback2) || ts.isFunctionExpression(callback2))) {
                   const item = tracked.kind === "messages" ? { kind: "message" } : tracked;
                   const parameter = callback2.parameters[name === "reduce" ? 1 : 0];
                   if (parameter !== void 0) this.#bind(parameter.name, item, context);
@@ -21127,7 +21153,7 @@ var init_find_usage = __esm({
             tracked = next;
             continue;
           }
-          if (ts3.isElementAccessExpression(parent) && parent.expression === current) {
+          if (ts.isElementAccessExpression(parent) && parent.expression === current) {
             const key = literalKey(parent.argumentExpression);
             if (key === void 0) {
               if (tracked.kind === "event") this.#record(tracked, current, context);
@@ -21139,20 +21165,20 @@ var init_find_usage = __esm({
             tracked = next;
             continue;
           }
-          if (ts3.isVariableDeclaration(parent) && parent.initializer === current) {
-            if (tracked.kind === "event" && tracked.path.length > 0 && ts3.isIdentifier(parent.name)) {
+          if (ts.isVariableDeclaration(parent) && parent.initializer === current) {
+            if (tracked.kind === "event" && tracked.path.length > 0 && ts.isIdentifier(parent.name)) {
               this.#record(tracked, current, context);
             }
             this.#bind(parent.name, tracked, context);
             return;
           }
-          if (ts3.isForOfStatement(parent) && parent.expression === current) {
+          if (ts.isForOfStatement(parent) && parent.expression === current) {
             const item = tracked.kind === "messages" ? { kind: "message" } : tracked.kind === "event" ? tracked : void 0;
-            const declaration = ts3.isVariableDeclarationList(parent.initializer) ? parent.initializer.declarations[0] : void 0;
+            const declaration = ts.isVariableDeclarationList(parent.initializer) ? parent.initializer.declarations[0] : void 0;
             if (item !== void 0 && declaration !== void 0) this.#bind(declaration.name, item, context);
             return;
           }
-          if ((ts3.isCallExpression(parent) || ts3.isNewExpression(parent)) && parent.arguments?.includes(current)) {
+          if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(current)) {
             if (tracked.kind === "raw") {
               const callee = parent.expression.getText();
               tracked = callee === "String" || callee === "Buffer.from" ? tracked : { kind: "event", path: [], root: parent };
@@ -21206,22 +21232,22 @@ var init_find_usage = __esm({
         };
         let child2 = node;
         for (let parent = node.parent; parent !== void 0 && child2 !== context.boundary; child2 = parent, parent = parent.parent) {
-          if (ts3.isIfStatement(parent)) {
+          if (ts.isIfStatement(parent)) {
             if (child2 === parent.thenStatement) narrow(this.#positive(parent.expression));
             else if (child2 === parent.elseStatement) narrow(this.#negative(parent.expression));
-          } else if (ts3.isConditionalExpression(parent)) {
+          } else if (ts.isConditionalExpression(parent)) {
             if (child2 === parent.whenTrue) narrow(this.#positive(parent.condition));
             else if (child2 === parent.whenFalse) narrow(this.#negative(parent.condition));
-          } else if (ts3.isBinaryExpression(parent) && parent.right === child2) {
-            if (parent.operatorToken.kind === ts3.SyntaxKind.AmpersandAmpersandToken)
+          } else if (ts.isBinaryExpression(parent) && parent.right === child2) {
+            if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
               narrow(this.#positive(parent.left));
-            else if (parent.operatorToken.kind === ts3.SyntaxKind.BarBarToken) narrow(this.#negative(parent.left));
-          } else if (ts3.isCaseClause(parent) && parent.statements.includes(child2)) {
+            else if (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) narrow(this.#negative(parent.left));
+          } else if (ts.isCaseClause(parent) && parent.statements.includes(child2)) {
             narrow(this.#caseLabels(parent));
-          } else if (ts3.isBlock(parent) || ts3.isSourceFile(parent)) {
+          } else if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
             for (const statement of parent.statements) {
               if (statement === child2) break;
-              if (ts3.isIfStatement(statement) && statement.elseStatement === void 0 && exits(statement.thenStatement)) {
+              if (ts.isIfStatement(statement) && statement.elseStatement === void 0 && exits(statement.thenStatement)) {
                 narrow(this.#negative(statement.expression));
               }
             }
@@ -21237,7 +21263,7 @@ var init_find_usage = __esm({
         let index = clauses.indexOf(clause);
         for (; ; ) {
           const current = clauses[index];
-          if (current === void 0 || !ts3.isCaseClause(current)) return void 0;
+          if (current === void 0 || !ts.isCaseClause(current)) return void 0;
           const label2 = this.#literal(current.expression);
           if (label2 === void 0) return void 0;
           labels.push(label2);
@@ -21249,32 +21275,32 @@ var init_find_usage = __esm({
       /** Event types a condition being true narrows to. */
       #positive(condition) {
         const inner = skipOuterExpressions(condition);
-        if (ts3.isPrefixUnaryExpression(inner) && inner.operator === ts3.SyntaxKind.ExclamationToken)
+        if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken)
           return this.#negative(inner.operand);
-        if (!ts3.isBinaryExpression(inner)) return void 0;
+        if (!ts.isBinaryExpression(inner)) return void 0;
         const operator = inner.operatorToken.kind;
-        if (operator === ts3.SyntaxKind.EqualsEqualsEqualsToken || operator === ts3.SyntaxKind.EqualsEqualsToken)
+        if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken)
           return this.#comparison(inner);
-        if (operator === ts3.SyntaxKind.BarBarToken) {
+        if (operator === ts.SyntaxKind.BarBarToken) {
           const left = this.#positive(inner.left);
           const right = this.#positive(inner.right);
           return left !== void 0 && right !== void 0 ? [...left, ...right] : void 0;
         }
-        if (operator === ts3.SyntaxKind.AmpersandAmpersandToken)
+        if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
           return this.#positive(inner.left) ?? this.#positive(inner.right);
         return void 0;
       }
       /** Event types a condition being false narrows to. */
       #negative(condition) {
         const inner = skipOuterExpressions(condition);
-        if (ts3.isPrefixUnaryExpression(inner) && inner.operator === ts3.SyntaxKind.ExclamationToken)
+        if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken)
           return this.#positive(inner.operand);
-        if (!ts3.isBinaryExpression(inner)) return void 0;
+        if (!ts.isBinaryExpression(inner)) return void 0;
         const operator = inner.operatorToken.kind;
-        if (operator === ts3.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts3.SyntaxKind.ExclamationEqualsToken) {
+        if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken) {
           return this.#comparison(inner);
         }
-        if (operator === ts3.SyntaxKind.AmpersandAmpersandToken) {
+        if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
           const left = this.#negative(inner.left);
           const right = this.#negative(inner.right);
           return left !== void 0 && right !== void 0 ? [...left, ...right] : void 0;
@@ -21308,20 +21334,20 @@ var init_find_usage = __esm({
       /** What an access chain on tracked names evaluates to, without recording anything. */
       #evaluate(node) {
         const inner = skipOuterExpressions(node);
-        if (ts3.isIdentifier(inner)) {
+        if (ts.isIdentifier(inner)) {
           const symbol = this.#engine.checker.getSymbolAtLocation(inner);
           return symbol === void 0 ? void 0 : this.#tracked.get(symbol);
         }
-        if (ts3.isPropertyAccessExpression(inner)) {
+        if (ts.isPropertyAccessExpression(inner)) {
           const owner = this.#evaluate(inner.expression);
           return owner === void 0 ? void 0 : step(owner, inner.name.text, inner);
         }
-        if (ts3.isElementAccessExpression(inner)) {
+        if (ts.isElementAccessExpression(inner)) {
           const owner = this.#evaluate(inner.expression);
           const key = literalKey(inner.argumentExpression);
           return owner === void 0 || key === void 0 ? void 0 : step(owner, key, inner);
         }
-        if (ts3.isCallExpression(inner) && ts3.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "toString") {
+        if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "toString") {
           return this.#evaluate(inner.expression.expression);
         }
         return void 0;
@@ -21338,7 +21364,6 @@ __export2(run_analysis_exports, {
 });
 import { existsSync as existsSync2 } from "node:fs";
 import path from "node:path";
-import { Project, ts as ts4 } from "ts-morph";
 function toPosix(file) {
   return file.replace(/\\/g, "/");
 }
@@ -21360,11 +21385,11 @@ function analyseProgram(program, root, config, owned, done, collected, partial) 
       const at = sourceFile.getLineAndCharacterOfPosition(firstSyntaxError.start ?? 0);
       collected.notes.push({
         file: engine.relative(fileName),
-        reason: `${syntax.length} syntax error(s), the first at ${at.line + 1}:${at.character + 1}: ${ts4.flattenDiagnosticMessageText(firstSyntaxError.messageText, " ").replace(/\.$/, "")}; analysed what parsed`
+        reason: `${syntax.length} syntax error(s), the first at ${at.line + 1}:${at.character + 1}: ${ts.flattenDiagnosticMessageText(firstSyntaxError.messageText, " ").replace(/\.$/, "")}; analysed what parsed`
       });
     }
     for (const statement of sourceFile.statements) {
-      if (!ts4.isImportDeclaration(statement) || !ts4.isStringLiteral(statement.moduleSpecifier)) continue;
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
       if (statement.importClause?.isTypeOnly === true) continue;
       if (engine.checker.getSymbolAtLocation(statement.moduleSpecifier) === void 0) {
         const at = sourceFile.getLineAndCharacterOfPosition(statement.moduleSpecifier.getStart(sourceFile));
@@ -21434,13 +21459,13 @@ function analyseTsconfigs(options) {
       continue;
     }
     const problems = [];
-    const parsed = ts4.getParsedCommandLineOfConfigFile(configPath, void 0, {
-      ...ts4.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => problems.push(ts4.flattenDiagnosticMessageText(diagnostic.messageText, " "))
+    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, void 0, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => problems.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, " "))
     });
     for (const error2 of parsed?.errors ?? []) {
       if (error2.code === 18003) continue;
-      problems.push(ts4.flattenDiagnosticMessageText(error2.messageText, " "));
+      problems.push(ts.flattenDiagnosticMessageText(error2.messageText, " "));
     }
     if (parsed === void 0) {
       collected.notes.push({ file: tsconfig, reason: `tsconfig could not be read: ${problems.join("; ")}` });
@@ -21482,9 +21507,9 @@ function analyseInMemory(options) {
   const project = new Project({
     useInMemoryFileSystem: true,
     compilerOptions: {
-      target: ts4.ScriptTarget.ES2022,
-      module: ts4.ModuleKind.ESNext,
-      moduleResolution: ts4.ModuleResolutionKind.Bundler,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
       strict: true,
       experimentalDecorators: true,
       noEmit: true,
@@ -21509,6 +21534,7 @@ function analyseInMemory(options) {
 var init_run_analysis = __esm({
   "src/code/analysis/run-analysis.ts"() {
     "use strict";
+    init_ts_morph();
     init_diagnostic();
     init_run_code_rules();
     init_schema_types();
@@ -33634,7 +33660,7 @@ var init_waivers = __esm({
 });
 
 // node_modules/.pnpm/fdir@6.5.0_picomatch@4.0.7/node_modules/fdir/dist/index.mjs
-import { createRequire } from "module";
+import { createRequire as createRequire2 } from "module";
 import { basename as basename2, dirname as dirname2, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path4) {
@@ -33760,7 +33786,7 @@ function sync(root, options) {
 var __require2, SLASHES_REGEX, WINDOWS_ROOT_DIR_REGEX, pushDirectory, pushDirectoryFilter, empty$2, pushFileFilterAndCount, pushFileFilter, pushFileCount, pushFile, empty$1, getArray, getArrayGroup, groupFiles, empty, resolveSymlinksAsync, resolveSymlinks, onlyCountsSync, groupsSync, defaultSync, limitFilesSync, onlyCountsAsync, defaultAsync, limitFilesAsync, groupsAsync, readdirOpts, walkAsync, walkSync, Queue, Counter, Aborter, Walker, APIBuilder, pm, Builder;
 var init_dist = __esm({
   "node_modules/.pnpm/fdir@6.5.0_picomatch@4.0.7/node_modules/fdir/dist/index.mjs"() {
-    __require2 = /* @__PURE__ */ createRequire(import.meta.url);
+    __require2 = /* @__PURE__ */ createRequire2(import.meta.url);
     SLASHES_REGEX = /[\\/]/g;
     WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
     pushDirectory = (directoryPath, paths) => {
@@ -40551,8 +40577,8 @@ var require_dataType = __commonJS({
       return types;
     }
     exports2.getSchemaTypes = getSchemaTypes;
-    function getJSONTypes(ts5) {
-      const types = Array.isArray(ts5) ? ts5 : ts5 ? [ts5] : [];
+    function getJSONTypes(ts2) {
+      const types = Array.isArray(ts2) ? ts2 : ts2 ? [ts2] : [];
       if (types.every(rules_1.isJSONType))
         return types;
       throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
@@ -41594,18 +41620,18 @@ var require_validate = __commonJS({
       });
       narrowSchemaTypes(it, types);
     }
-    function checkMultipleTypes(it, ts5) {
-      if (ts5.length > 1 && !(ts5.length === 2 && ts5.includes("null"))) {
+    function checkMultipleTypes(it, ts2) {
+      if (ts2.length > 1 && !(ts2.length === 2 && ts2.includes("null"))) {
         strictTypesError(it, "use allowUnionTypes to allow union type keyword");
       }
     }
-    function checkKeywordTypes(it, ts5) {
+    function checkKeywordTypes(it, ts2) {
       const rules = it.self.RULES.all;
       for (const keyword in rules) {
         const rule = rules[keyword];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
-          if (type.length && !type.some((t) => hasApplicableType(ts5, t))) {
+          if (type.length && !type.some((t) => hasApplicableType(ts2, t))) {
             strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
           }
         }
@@ -41614,18 +41640,18 @@ var require_validate = __commonJS({
     function hasApplicableType(schTs, kwdT) {
       return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
     }
-    function includesType(ts5, t) {
-      return ts5.includes(t) || t === "integer" && ts5.includes("number");
+    function includesType(ts2, t) {
+      return ts2.includes(t) || t === "integer" && ts2.includes("number");
     }
     function narrowSchemaTypes(it, withTypes) {
-      const ts5 = [];
+      const ts2 = [];
       for (const t of it.dataTypes) {
         if (includesType(withTypes, t))
-          ts5.push(t);
+          ts2.push(t);
         else if (withTypes.includes("integer") && t === "number")
-          ts5.push("integer");
+          ts2.push("integer");
       }
-      it.dataTypes = ts5;
+      it.dataTypes = ts2;
     }
     function strictTypesError(it, msg) {
       const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
@@ -56620,12 +56646,17 @@ async function runAction(env = process.env) {
     notices.push(notice2);
     registry = void 0;
   }
+  process.env.KONTRACT_PROJECT_DIR = inputs.projectDir;
   let outcome;
   try {
     outcome = await runCommand(inputs, registry);
   } catch (error2) {
     if (error2 instanceof ActionFailure) return fail3(title, error2.message, error2.hint, env);
     if (isHistoryError(error2)) return fail3(title, error2.message, error2.hint, env);
+    if (error2 instanceof Error && error2.name === "ActionSetupError") {
+      const hint = "hint" in error2 && typeof error2.hint === "string" ? error2.hint : void 0;
+      return fail3(title, error2.message, hint, env);
+    }
     if (error2 instanceof Error && error2.name === "RegistryError") {
       return fail3(title, `the schema registry could not be asked: ${error2.message}`, void 0, env);
     }

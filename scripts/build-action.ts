@@ -9,7 +9,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /** The repository's top directory: every path in the bundle is relative to it, wherever it is built. */
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -18,11 +18,49 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const actionBundle = 'dist/index.js';
 
 /**
- * Modules left out of the bundle. None is imported by the code the Action runs today; if a command
- * the Action runs starts to `import()` one of them, it fails with "Cannot find package" until the
- * module is resolved from the project's own node_modules (see docs/github-action.md).
+ * Modules left out of the bundle: the Kafka clients (only `kontract record` uses them, which the
+ * Action does not run) and the TypeScript compiler. ts-morph is handled by {@link lazyTsMorph}.
  */
-export const externalModules = ['ts-morph', 'typescript', '@platformatic/kafka', 'kafkajs'] as const;
+export const externalModules = ['typescript', '@platformatic/kafka', 'kafkajs'] as const;
+
+/** Names the sources import from ts-morph; the stand-in module exports exactly these. */
+export const tsMorphImports = ['ts', 'Project'] as const;
+
+/**
+ * ts-morph (with the TypeScript compiler, about 10 MB) stays out of the bundle, yet code analysis
+ * must still work when a project configures it. An external ESM import would be hoisted to the top
+ * of the bundle and fail at start-up wherever ts-morph is not installed, so `ts-morph` resolves to a
+ * stand-in module instead: it runs only when code analysis runs (esbuild initialises modules reached
+ * through `import()` lazily) and then `require`s ts-morph from the project being checked, where the
+ * workflow has installed it, or fails with what to do.
+ */
+const lazyTsMorph: Plugin = {
+  name: 'kontract-lazy-ts-morph',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^ts-morph$/ }, () => ({ path: 'ts-morph', namespace: 'lazy-ts-morph' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-ts-morph' }, () => ({
+      loader: 'js',
+      resolveDir: root,
+      contents: [
+        "import { createRequire } from 'node:module';",
+        "import { join } from 'node:path';",
+        'function loadTsMorph() {',
+        '  const dirs = [process.env.KONTRACT_PROJECT_DIR, process.env.GITHUB_WORKSPACE, process.cwd()];',
+        '  for (const dir of dirs) {',
+        '    if (!dir) continue;',
+        "    try { return createRequire(join(dir, 'package.json'))('ts-morph'); } catch {}",
+        '  }',
+        `  const error = new Error("code analysis (the config's code section) needs ts-morph, which the kontract Action does not bundle, and the project has none installed.");`,
+        "  error.name = 'ActionSetupError';",
+        `  error.hint = "Add ts-morph to the project's devDependencies and install them in a step before kontract (working-directory pointing at that project).";`,
+        '  throw error;',
+        '}',
+        'const tsMorph = loadTsMorph();',
+        ...tsMorphImports.map((name) => `export const ${name} = tsMorph.${name};`),
+      ].join('\n'),
+    }));
+  },
+};
 
 /** Builds the bundle into `outfile` (absolute, or relative to the repository) and returns its size in bytes. */
 export async function buildAction(outfile: string = actionBundle): Promise<number> {
@@ -35,6 +73,7 @@ export async function buildAction(outfile: string = actionBundle): Promise<numbe
     format: 'esm',
     target: 'node24',
     external: [...externalModules],
+    plugins: [lazyTsMorph],
     // ESM builds first: jsonc-parser's `main` is a UMD build whose require() calls a bundler cannot follow.
     mainFields: ['module', 'main'],
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has none of its own.

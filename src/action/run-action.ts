@@ -263,12 +263,20 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
     registry = undefined;
   }
 
+  // Where the bundle's stand-in for ts-morph looks for the real one when code analysis runs
+  // (scripts/build-action.ts): the project's own node_modules.
+  process.env.KONTRACT_PROJECT_DIR = inputs.projectDir;
   let outcome: CommandOutcome;
   try {
     outcome = await runCommand(inputs, registry);
   } catch (error) {
     if (error instanceof ActionFailure) return fail(title, error.message, error.hint, env);
     if (isHistoryError(error)) return fail(title, error.message, error.hint, env);
+    // Thrown by the bundle's stand-in for ts-morph when the project has none installed.
+    if (error instanceof Error && error.name === 'ActionSetupError') {
+      const hint = 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
+      return fail(title, error.message, hint, env);
+    }
     if (error instanceof Error && error.name === 'RegistryError') {
       return fail(title, `the schema registry could not be asked: ${error.message}`, undefined, env);
     }

@@ -4,8 +4,9 @@
  * actions/checkout does by default (depth 1, detached at the head). Asserts the annotations on
  * stdout, the job summary, the outputs, the reports on disk and the exit code.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneRepo, createRepo, removeTestRepos, type TestRepo } from '../support/git-repo.ts';
 import { runBundledAction, workflowCommands } from './action-harness.ts';
@@ -267,6 +268,38 @@ describe('bad input', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toContain('Command replay is not available in the Action');
     expect(run.summary).toContain('### ✖ Could not run: Command replay is not available in the Action');
+  });
+});
+
+describe('code analysis', () => {
+  const codeProject = {
+    'kontract.config.json': JSON.stringify({ ...(JSON.parse(config) as object), code: {} }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
+    'src/producer.ts': 'export const topic = "orders";\n',
+    'contracts/OrderPlaced.avsc': cleanContract,
+  };
+
+  // ts-morph is not in the bundle: without it in the project, code analysis fails with what to do.
+  it('fails with the fix when the project has no ts-morph installed', () => {
+    const repo = createRepo({ files: codeProject });
+    const run = runBundledAction({ workspace: repo.dir });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain(
+      "::error title=kontract could not run::code analysis (the config's code section) needs ts-morph",
+    );
+    expect(run.summary).toContain("**How to fix:** Add ts-morph to the project's devDependencies");
+  });
+
+  it("analyses the code with the project's own ts-morph", () => {
+    const repo = createRepo({ files: codeProject });
+    symlinkSync(
+      fileURLToPath(new URL('../../node_modules', import.meta.url)),
+      join(repo.dir, 'node_modules'),
+    );
+    const run = runBundledAction({ workspace: repo.dir });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.summary).toContain('### ✔ kontract: 1 contract, no findings');
   });
 });
 
