@@ -212,7 +212,7 @@ export async function recordTopic(options: RecordTopicOptions): Promise<RecordSu
   }
   const initialNext = new Map(state.partitions.map((p) => [p.partition, p.next]));
   const layout = await options.source.topic(options.topic);
-  const maxBytes = options.fetchMaxBytes ?? 8 * 1024 * 1024;
+  const maxBytes = options.fetchMaxBytes ?? 1024 * 1024;
   const output = await open(partialPath, 'a');
   let undecoded = 0;
   const lagOf = (current: RecordState) =>
