@@ -100,8 +100,7 @@ export interface PropertyFailure {
 /** A replay rule that is a property. */
 export interface PropertyRule<MessageId extends string = string, Case = unknown>
   extends ReplayRule<MessageId, PropertyFailure> {
-  // biome-ignore lint/suspicious/noExplicitAny: properties differ in their case type; the runner treats cases as opaque values from the rule's own arbitrary.
-  property: PropertyDefinition<Case extends unknown ? any : Case>;
+  property: PropertyDefinition<Case>;
 }
 
 /** Identity helper for property rules; the id equals the file name. */
