@@ -2,10 +2,15 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Two projects: `unit` (pure code, real git and real files; no servers) and `integration` (real
- * Kafka and a real schema registry, started once per run by `test/infra/servers.ts` through the
- * repo's scripts). `pnpm test` runs both; `pnpm test --project unit` skips the servers locally.
+ * Kafka and a real schema registry, started once per run by `test/infra/servers.ts`, and a real
+ * PostgreSQL, started by `test/infra/postgres.ts`, through the repo's scripts). `pnpm test` runs both; `pnpm test --project unit` skips the servers locally.
  */
-const integrationTests = ['test/infra/**/*.test.ts', 'test/registry/**/*.test.ts', 'test/kafka/**/*.test.ts'];
+const integrationTests = [
+  'test/infra/**/*.test.ts',
+  'test/registry/**/*.test.ts',
+  'test/kafka/**/*.test.ts',
+  'test/replay-postgres/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -22,7 +27,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: integrationTests,
-          globalSetup: ['test/infra/servers.ts'],
+          globalSetup: ['test/infra/servers.ts', 'test/infra/postgres.ts'],
           // The servers are shared: one file at a time keeps topic and subject traffic predictable on 2 cores.
           fileParallelism: false,
         },
