@@ -4,7 +4,7 @@
  * actions/checkout does by default (depth 1, detached at the head). Asserts the annotations on
  * stdout, the job summary, the outputs, the reports on disk and the exit code.
  */
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -304,13 +304,17 @@ describe('code analysis', () => {
 });
 
 describe('start-up', () => {
-  // The bundle must load fast: the whole run (load, git, lint, reports) of a small project is timed.
-  it('runs a small project within a second of process start', () => {
+  // The budget is 300 ms from bundle load to the first check; an input error stops right after
+  // loading the bundle and validating, so its wall time bounds the start-up from above.
+  it('loads the bundle and validates the inputs within 300 ms, and checks a small project within a second', () => {
     const checkout = pullRequestCheckout();
-    const timings = [0, 1, 2].map(
+    const startUp = [0, 1, 2].map(
+      () => runBundledAction({ workspace: checkout.dir, inputs: { command: 'none' } }).millis,
+    );
+    expect(Math.min(...startUp)).toBeLessThan(300);
+    const whole = [0, 1, 2].map(
       () => runBundledAction({ workspace: checkout.dir, inputs: { 'working-directory': project } }).millis,
     );
-    expect(Math.min(...timings)).toBeLessThan(1000);
-    expect(existsSync(join(checkout.dir, project, 'kontract.config.json'))).toBe(true);
+    expect(Math.min(...whole)).toBeLessThan(1000);
   });
 });
