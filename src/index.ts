@@ -15,7 +15,7 @@
 // Code analysis (ts-morph loads only when `analyzeCode`/`analyzeSources` run).
 export * from './code/index.ts';
 // Commands as library functions.
-export { runCheck } from './commands/check.ts';
+export { type RunCheckOptions, runCheck } from './commands/check.ts';
 export { type CodeCheckOutcome, checkCode } from './commands/code-check.ts';
 export {
   type CodegenCommandOptions,
@@ -24,10 +24,28 @@ export {
   type CodegenResult,
   runCodegen,
 } from './commands/codegen.ts';
+export {
+  type DiffOptions,
+  type DiffResult,
+  describeEvolution,
+  type EvolutionCommandOptions,
+  runDiff,
+} from './commands/diff.ts';
+export type { EvolutionBaseSource, EvolutionSummary } from './commands/evolution.ts';
 export { lintWorkspace } from './commands/lint.ts';
 export { listRules } from './commands/rules.ts';
 export { runUsage, type UsageCommandOptions, type UsageResult } from './commands/usage.ts';
 export type { CheckOptions, CheckResult } from './commands/workspace-run.ts';
+// Schema evolution, pure: what a source of earlier versions (git, a registry) hands over, and the comparison.
+export {
+  type BaseContract,
+  type CompareContractsInput,
+  type CompareContractsResult,
+  type ContractOutcome,
+  compareContracts,
+  type EvolutionBase,
+  type SchemaVersion,
+} from './compat/compare-contracts.ts';
 
 // Config and contracts.
 export {

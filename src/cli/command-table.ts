@@ -106,13 +106,29 @@ const contractPaths = {
     "Contract files or folders to check (a folder means every .avsc inside). Default: the config's include globs.",
 };
 
+/** Where schema evolution compares against, for the commands that check it. */
+export const evolutionOptions = {
+  against: {
+    type: 'string',
+    valueName: 'ref',
+    defaultText: 'the merge base of HEAD and GITHUB_BASE_REF, else origin/main, main, origin/master, master',
+    description:
+      'Git ref to compare the contracts with: a branch, tag, sha or revision (`HEAD~1`); `main...` means the merge base with `main`.',
+  },
+  fetch: {
+    type: 'boolean',
+    description:
+      'Fetch a missing base ref, or the history a shallow clone lacks, from origin (bounded) instead of failing with the `git fetch` to run.',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
 /** Every command, in the order help lists them. */
 export const commands = {
   check: {
-    summary: 'Check the contracts: lint (schema evolution and code analysis join later).',
+    summary: 'Check the contracts: lint, schema evolution against the git base, and code analysis.',
     description:
-      'Runs every check kontract has on the selected contracts and prints one report. This is what `pnpm contracts:check` and the GitHub Action run.',
-    options: reportOptions,
+      'Runs every check kontract has on the selected contracts and prints one report. This is what `pnpm contracts:check` and the GitHub Action run. Schema evolution is checked against the merge base with the base branch when the project is in a git repository (not at all outside one); with `--against`, a base that cannot be read fails the run (exit 2).',
+    options: { ...reportOptions, ...evolutionOptions },
     positionals: contractPaths,
     load: async () => (await import('./commands/check.ts')).runCheckCommand,
   },
@@ -123,6 +139,14 @@ export const commands = {
     options: reportOptions,
     positionals: contractPaths,
     load: async () => (await import('./commands/lint.ts')).runLintCommand,
+  },
+  diff: {
+    summary: 'Check schema evolution only: the contracts against a git ref (default: the merge base).',
+    description:
+      'Compares every contract that changed since the base with its version there (every earlier version in git history for the *_TRANSITIVE modes), by its compatibility mode, and runs the semantic rules (logical types, key field, version bump, renames). Contracts are matched by full name, so moved files are followed. A base that cannot be resolved or read is an error (exit 2), never a pass.',
+    options: { ...reportOptions, ...evolutionOptions },
+    positionals: contractPaths,
+    load: async () => (await import('./commands/diff.ts')).runDiffCommand,
   },
   codegen: {
     summary: 'Write TypeScript types for the contracts (or check the committed ones for drift).',

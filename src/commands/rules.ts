@@ -2,14 +2,22 @@
  * `kontract rules` as a library function: the catalogue of every rule kontract can report, for help
  * texts, docs and the README's rule table.
  */
+import { evolutionRules } from '../compat/evolution/index.ts';
+import { compatRules } from '../compat/rules/index.ts';
+import { semanticRuleIds, semanticRules } from '../compat/semantic/index.ts';
 import { lintRuleIds, lintRules, type RegisteredLintRule } from '../lint/rules/index.ts';
 import type { RuleMeta } from '../report/rule.ts';
 import { codeCheckRules } from './code-check.ts';
 
-/** Metadata of every rule (lint today; compat, code and replay rules join as they land), sorted by id. */
+/** Metadata of every rule (lint, code, compat: Avro, semantic and lifecycle; replay joins as it lands), sorted by id. */
 export function listRules(): RuleMeta[] {
   const lint = lintRuleIds.map((id): RegisteredLintRule => lintRules[id]);
-  const rules: RuleMeta[] = [...lint, ...codeCheckRules].map(
+  const compat: RuleMeta[] = [
+    ...Object.values(compatRules),
+    ...semanticRuleIds.map((id) => semanticRules[id]),
+    ...Object.values(evolutionRules),
+  ];
+  const rules: RuleMeta[] = [...lint, ...codeCheckRules, ...compat].map(
     ({ id, kind, defaultSeverity, docs, messages }) => ({
       id,
       kind,

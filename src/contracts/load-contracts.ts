@@ -361,7 +361,10 @@ function buildType(state: FileState, registry: Record<string, Type>): Type | und
   }
 }
 
-/** A `contracts` entry in the config for a full name that no file defines as its top-level record. */
+/**
+ * A `contracts` entry in the config for a full name that no file defines as its top-level record,
+ * unless the entry marks the contract retired (its file may be gone).
+ */
 function checkConfigContracts(config: KontractConfig, states: FileState[]): Diagnostic[] {
   const topLevel = new Set(states.map((state) => state.fullName).filter((name) => name !== undefined));
   const nested = new Map<string, string>();
@@ -370,8 +373,9 @@ function checkConfigContracts(config: KontractConfig, states: FileState[]): Diag
       if (definition.pointer !== '') nested.set(definition.fullName, state.path);
   }
   const diagnostics: Diagnostic[] = [];
-  for (const name of Object.keys(config.contracts)) {
-    if (topLevel.has(name)) continue;
+  for (const [name, settings] of Object.entries(config.contracts)) {
+    // A retired contract may have been deleted: its entry is what says so (see `compat/contract-removed`).
+    if (topLevel.has(name) || settings.retired === true) continue;
     const pointer = `/contracts/${escapePointerToken(name)}`;
     const location = config.source
       ? (config.source.positions.locateKey(pointer) ?? config.source.positions.locate(pointer))
