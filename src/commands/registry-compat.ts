@@ -7,6 +7,7 @@
 
 import type { CrossCheck, SubjectCheck } from '../registry/registry-compat.ts';
 import type { RegistryOptions } from '../registry/registry-connection.ts';
+import { type Diagnostic, fingerprintOf } from '../report/diagnostic.ts';
 import { knownRuleIds } from './rules.ts';
 import { type CheckOptions, type CheckResult, finishRun, loadWorkspace } from './workspace-run.ts';
 
@@ -26,6 +27,36 @@ export interface RegistryCompatResult extends CheckResult {
   subjects: SubjectCheck[];
   /** With `crossCheck`: kontract's and the registry's verdicts, per subject that has versions. */
   crossChecks: CrossCheck[];
+}
+
+/**
+ * The warning for a subject where kontract and the registry, applying the same mode, disagree: one
+ * of them has a bug, and `publish` will meet the registry's verdict, not kontract's.
+ */
+function disagreement(check: CrossCheck): Diagnostic {
+  const data = {
+    subject: check.subject,
+    mode: check.mode,
+    kontract: check.kontract ? 'compatible' : 'incompatible',
+    registry: check.registry ? 'compatible' : 'incompatible',
+  };
+  const subjectFile = check.file;
+  return {
+    ruleId: 'registry/cross-check-disagrees',
+    messageId: 'disagrees',
+    severity: 'warning',
+    message: `kontract finds \`${check.contract}\` ${data.kontract} with subject \`${check.subject}\` under ${check.mode}, but the registry's compatibility endpoint says ${data.registry}`,
+    location: { file: subjectFile, line: 1, column: 1 },
+    contract: check.contract,
+    data,
+    help: "Trust neither blindly: report the schema pair to kontract; `publish` will get the registry's verdict.",
+    fingerprint: fingerprintOf({
+      ruleId: 'registry/cross-check-disagrees',
+      messageId: 'disagrees',
+      contract: check.contract,
+      data,
+    }),
+  };
 }
 
 /**
@@ -52,8 +83,9 @@ export async function runRegistryCompat(
     context: workspace.contracts.contracts,
   });
   const ran = new Set<string>(Object.keys(compatRules));
+  const disagreements = outcome.crossChecks.filter((check) => check.disagree).map(disagreement);
   return {
-    ...finishRun(workspace, outcome.diagnostics, ran, options),
+    ...finishRun(workspace, [...outcome.diagnostics, ...disagreements], ran, options),
     subjects: outcome.subjects,
     crossChecks: outcome.crossChecks,
   };

@@ -63,6 +63,8 @@ export function decideMode(
 export interface CrossCheck {
   subject: string;
   contract: string;
+  /** The contract's file, for locating a finding about the comparison. */
+  file: string;
   /** The mode kontract checked with. */
   mode: CompatibilityMode;
   /** The mode the registry applies to the subject. */
@@ -243,6 +245,7 @@ export async function checkContractsAgainstRegistry(
       crossCheck = {
         subject,
         contract: contract.fullName,
+        file: contract.file,
         mode: decision.mode,
         registryMode: registryLevel.mode,
         kontract,

@@ -6,7 +6,7 @@
  * broker, resumed after it is back, without gaps or duplicates.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Admin, Producer } from '@platformatic/kafka';
@@ -17,7 +17,7 @@ import { KafkaSourceError } from '../../src/kafka/kafka-source.ts';
 import { RangeSyntaxError } from '../../src/kafka/record-range.ts';
 import { RecordError } from '../../src/kafka/record-topic.ts';
 import { RegistryClient } from '../../src/registry/registry-client.ts';
-import { registryWriterSchemas } from '../../src/registry/registry-decoder.ts';
+import { collectSchemaIds, registryWriterSchemas } from '../../src/registry/registry-decoder.ts';
 import { catalogFromContracts } from '../../src/replay/catalog.ts';
 import { readLogs } from '../../src/replay/readers/read-log.ts';
 import { uniqueSuffix } from '../registry/demo-workspace.ts';
@@ -108,10 +108,10 @@ describe('recording a topic', () => {
     await runRecord({ cwd: dir, topic: accounts.topic, out, brokers: [brokers], progress: quiet });
     const contracts = await demoContracts();
     const client = await RegistryClient.connect({ url: registryUrl }, {});
-    const writerSchemas = await registryWriterSchemas(
-      client,
-      [...ids.values()].map((entry) => entry.id),
-    );
+    // The ids come from the log itself, as `kontract replay` with a registry would find them.
+    const logged = new Set(readRecorded(out).map((line) => line.schemaId));
+    expect(new Set(await collectSchemaIds([out]))).toEqual(logged);
+    const writerSchemas = await registryWriterSchemas(client, [...logged, 2147483632] as number[]);
     // The demo contracts name topic `accounts`; this recording's topic has a suffix.
     const catalog = catalogFromContracts(
       contracts.map((c) =>
@@ -119,8 +119,18 @@ describe('recording a topic', () => {
       ),
       writerSchemas,
     );
+    // One more record, written with a schema id the registry never issued: a finding, not a crash.
+    const unknownId = Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0, 2, 0x61]).toString('base64');
+    const first = readRecorded(out)[0];
+    await appendFile(
+      out,
+      `${JSON.stringify({ ...first, offset: 100_000, schemaId: 2147483632, value: unknownId })}\n`,
+    );
     const loaded = await readLogs([out], { catalog, root: dir });
-    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.diagnostics.map((d) => [d.ruleId, d.messageId, d.location?.line])).toEqual([
+      ['replay/bad-record', 'unknown-schema-id', 601],
+    ]);
+    expect(loaded.diagnostics[0]?.message).toContain(`the schema registry at ${registryUrl}`);
     expect(loaded.log.records).toHaveLength(600);
     const byPlace = new Map(loaded.log.records.map((r) => [`${r.partition}/${r.offset}`, r]));
     for (const [partition, records] of expectedByPartition(accounts.records)) {
