@@ -135,7 +135,7 @@ describe('the PostgreSQL balance projection', () => {
 
   it('passes every property on the demo log, each with its full number of runs', async ({ annotate }) => {
     const started = performance.now();
-    const result = await replay('fixtures/consumers/postgres/balance-projection.ts', 12);
+    const result = await replay('fixtures/consumers/postgres/balance-projection.ts', 30);
     const seconds = (performance.now() - started) / 1000;
     expect(result.diagnostics).toEqual([]);
     const properties = result.consumers[0]!.properties;
@@ -148,14 +148,14 @@ describe('the PostgreSQL balance projection', () => {
       'replay/not-replay-safe:passed',
       'replay/race:passed',
     ]);
-    for (const property of properties) expect(property.runs).toBe(propertyRuns(12).numRuns);
+    for (const property of properties) expect(property.runs).toBe(propertyRuns(30).numRuns);
     await annotate(
       `${result.runs} property runs against PostgreSQL in ${seconds.toFixed(1)} s: ${(result.runs / seconds).toFixed(1)} runs/s`,
     );
   }, 240_000);
 
   it('catches the twin without a dedupe table as not idempotent, and nothing else', async () => {
-    const result = await replay('fixtures/consumers/postgres/balance-projection.no-dedupe.ts', 12);
+    const result = await replay('fixtures/consumers/postgres/balance-projection.no-dedupe.ts', 30);
     expect(result.diagnostics.map((d) => d.ruleId)).toEqual(['replay/not-idempotent']);
     const failure = result.failures[0]!;
     expect(failure.consumer).toBe('postgres/balance-projection.no-dedupe');
