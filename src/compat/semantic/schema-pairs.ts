@@ -171,22 +171,29 @@ export function walkPairs(sides: SchemaSides, visitor: PairVisitor): void {
       const resolvedPrevious = previousBranches.map((branch) =>
         resolveType(sides.previous, branch, previousSpace),
       );
+      const resolvedCurrent = currentBranches.map((branch) =>
+        resolveType(sides.current, branch, currentSpace),
+      );
+      // Same types pair first, convertible ones after, so the pairing does not depend on which side is which.
+      const partner = new Map<number, number>();
       const taken = new Set<number>();
-      currentBranches.forEach((branch, i) => {
-        const resolved = resolveType(sides.current, branch, currentSpace);
-        if (resolved.kind === 'union') return;
-        let best = -1;
-        let bestAffinity = 0;
-        resolvedPrevious.forEach((candidate, j) => {
-          if (taken.has(j) || candidate.kind === 'union') return;
-          const affinity = branchAffinity(resolved, candidate);
-          if (affinity > bestAffinity) {
-            best = j;
-            bestAffinity = affinity;
-          }
+      for (const wanted of [2, 1]) {
+        resolvedCurrent.forEach((resolved, i) => {
+          if (partner.has(i) || resolved.kind === 'union') return;
+          const j = resolvedPrevious.findIndex(
+            (candidate, index) =>
+              !taken.has(index) &&
+              candidate.kind !== 'union' &&
+              branchAffinity(resolved, candidate) === wanted,
+          );
+          if (j < 0) return;
+          partner.set(i, j);
+          taken.add(j);
         });
-        if (best < 0) return;
-        taken.add(best);
+      }
+      currentBranches.forEach((branch, i) => {
+        const best = partner.get(i);
+        if (best === undefined) return;
         visit(
           branch,
           previousBranches[best] as Json,
