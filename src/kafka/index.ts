@@ -8,6 +8,7 @@
  * @module
  */
 export { type ConsumedRecord, type DecodedValue, envelopeLine, schemaIdOf } from './envelope.ts';
+export { type KafkaLog, type KafkaLogOptions, recordTemporaryLog } from './kafka-log.ts';
 export {
   type KafkaErrorCode,
   type KafkaSource,

@@ -13,6 +13,7 @@ import { Admin, Producer } from '@platformatic/kafka';
 import type { Type } from 'avsc';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runRecord } from '../../src/commands/record.ts';
+import { recordTemporaryLog } from '../../src/kafka/kafka-log.ts';
 import { KafkaSourceError } from '../../src/kafka/kafka-source.ts';
 import { RangeSyntaxError } from '../../src/kafka/record-range.ts';
 import { RecordError } from '../../src/kafka/record-topic.ts';
@@ -140,6 +141,19 @@ describe('recording a topic', () => {
         expect(read?.value).toEqual(record.json);
       });
     }
+  });
+
+  it('gives replay a temporary log of a partition range straight from Kafka', async () => {
+    const log = await recordTemporaryLog({ brokers: [brokers], topic: accounts.topic, partitions: '1-2' });
+    try {
+      const expected = [...expectedByPartition(accounts.records)]
+        .filter(([p]) => p !== 0)
+        .flatMap(([, r]) => r);
+      expectLogToHold(log.file, expected);
+    } finally {
+      await log.remove();
+    }
+    expect(existsSync(log.file)).toBe(false);
   });
 
   it('decodes values to JSON through the registry with --value json', async () => {
