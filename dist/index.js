@@ -2174,9 +2174,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback2) {
         if (callback2 === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve5(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2214,12 +2214,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback2 === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve5(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4486,8 +4486,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise2 = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6738,12 +6738,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve5;
+          callback2 = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7413,12 +7413,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback2 === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve5;
+          callback2 = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7897,16 +7897,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7917,7 +7917,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback2);
@@ -7968,7 +7968,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7980,7 +7980,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8316,8 +8316,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve5, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9599,7 +9599,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve5(null);
+              resolve6(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9618,7 +9618,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9635,7 +9635,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9705,18 +9705,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve5, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9973,9 +9973,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10198,9 +10198,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10485,9 +10485,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10579,9 +10579,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback2) {
       if (callback2 === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve5(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -14444,7 +14444,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14520,7 +14520,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14563,7 +14563,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18304,8 +18304,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve5) => {
-        setTimeout(resolve5, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module2.exports = {
@@ -19394,14 +19394,14 @@ function indexSchemas(contracts) {
   const named = /* @__PURE__ */ new Map();
   const definedNames = /* @__PURE__ */ new Set();
   for (const contract of contracts) collectNames(contract.schema, "", definedNames);
-  const resolve5 = (node, namespace, file) => {
+  const resolve6 = (node, namespace, file) => {
     if (typeof node === "string") {
       if (primitives.has(node)) return { kind: "primitive", name: node };
       const match = referenceCandidates(node, namespace).find((name) => definedNames.has(name));
       return match === void 0 ? { kind: "unknown", text: node } : { kind: "named", fullName: match };
     }
     if (Array.isArray(node))
-      return { kind: "union", branches: node.map((branch) => resolve5(branch, namespace, file)) };
+      return { kind: "union", branches: node.map((branch) => resolve6(branch, namespace, file)) };
     if (!isObject2(node)) return { kind: "unknown", text: JSON.stringify(node ?? null) };
     const type = node.type;
     const logicalType = typeof node.logicalType === "string" ? node.logicalType : void 0;
@@ -19411,8 +19411,8 @@ function indexSchemas(contracts) {
       if (logicalType !== void 0) shape.logicalType = logicalType;
       return shape;
     }
-    if (type === "array") return { kind: "array", items: resolve5(node.items, namespace, file) };
-    if (type === "map") return { kind: "map", values: resolve5(node.values, namespace, file) };
+    if (type === "array") return { kind: "array", items: resolve6(node.items, namespace, file) };
+    if (type === "map") return { kind: "map", values: resolve6(node.values, namespace, file) };
     if (type === "record" || type === "error" || type === "enum" || type === "fixed") {
       if (typeof node.name !== "string") return { kind: "unknown", text: `unnamed ${type}` };
       const namespaceAttribute = typeof node.namespace === "string" ? node.namespace : void 0;
@@ -19444,7 +19444,7 @@ function indexSchemas(contracts) {
             if (!isObject2(field) || typeof field.name !== "string") continue;
             const fieldDefinition = {
               name: field.name,
-              type: resolve5(field.type, ownNamespace, file),
+              type: resolve6(field.type, ownNamespace, file),
               hasDefault: "default" in field
             };
             if (typeof field.doc === "string") fieldDefinition.doc = field.doc;
@@ -19455,11 +19455,11 @@ function indexSchemas(contracts) {
       }
       return { kind: "named", fullName };
     }
-    if (type !== void 0) return resolve5(type, namespace, file);
+    if (type !== void 0) return resolve6(type, namespace, file);
     return { kind: "unknown", text: JSON.stringify(node) };
   };
   const roots = /* @__PURE__ */ new Map();
-  for (const contract of contracts) roots.set(contract.fullName, resolve5(contract.schema, "", contract.file));
+  for (const contract of contracts) roots.set(contract.fullName, resolve6(contract.schema, "", contract.file));
   return { named, roots };
 }
 function collectNames(node, namespace, names) {
@@ -19567,7 +19567,7 @@ var init_payload_mismatch = __esm({
               contract: `\`${match.contract}\``,
               site: send.site
             };
-            const compare = (shape, expected, prefix, depth) => {
+            const compare2 = (shape, expected, prefix, depth) => {
               for (const field of expected) {
                 const property = shape.properties.find((candidate) => candidate.name === field.name);
                 const path4 = `${prefix}${field.name}`;
@@ -19585,7 +19585,7 @@ var init_payload_mismatch = __esm({
                 }
                 const nested = fieldsOf(context.schemas, field.type);
                 if (nested !== void 0 && property.shape !== void 0 && depth < maxDepth) {
-                  compare(property.shape, nested, `${path4}.`, depth + 1);
+                  compare2(property.shape, nested, `${path4}.`, depth + 1);
                 }
               }
               for (const property of shape.properties) {
@@ -19602,7 +19602,7 @@ var init_payload_mismatch = __esm({
                 });
               }
             };
-            compare(payload.shape, fields, "", 0);
+            compare2(payload.shape, fields, "", 0);
           }
         }
       }
@@ -21607,14 +21607,14 @@ function pascalCase(fullName) {
 function typeScriptNames(fullNames) {
   const byShort = /* @__PURE__ */ new Map();
   for (const fullName of fullNames) {
-    const short = shortNameOf(fullName);
-    byShort.set(short, [...byShort.get(short) ?? [], fullName]);
+    const short3 = shortNameOf(fullName);
+    byShort.set(short3, [...byShort.get(short3) ?? [], fullName]);
   }
   const names = /* @__PURE__ */ new Map();
-  for (const [short, owners] of byShort) {
+  for (const [short3, owners] of byShort) {
     for (const fullName of owners) {
-      const clash = owners.length > 1 || reservedTypeNames.has(short);
-      names.set(fullName, clash ? pascalCase(fullName) : short);
+      const clash = owners.length > 1 || reservedTypeNames.has(short3);
+      names.set(fullName, clash ? pascalCase(fullName) : short3);
     }
   }
   return names;
@@ -22632,1400 +22632,38 @@ var init_code_check = __esm({
   }
 });
 
-// src/lint/lint-rule.ts
-function defineLintRule(rule) {
-  return rule;
-}
-var init_lint_rule = __esm({
-  "src/lint/lint-rule.ts"() {
-    "use strict";
-  }
-});
-
-// src/lint/schema-index.ts
-function isJsonObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function lastSegment(name) {
-  const dot = name.lastIndexOf(".");
-  return dot === -1 ? name : name.slice(dot + 1);
-}
-function qualify(name, node, enclosingNamespace) {
-  const dot = name.lastIndexOf(".");
-  if (dot !== -1) return { fullName: name, namespace: name.slice(0, dot) };
-  const own = node.namespace;
-  const namespace = typeof own === "string" ? own : enclosingNamespace;
-  return { fullName: namespace ? `${namespace}.${name}` : name, namespace };
-}
-function indexSchema(schema) {
-  const records = [];
-  const enums = [];
-  const fixeds = [];
-  const fields = [];
-  const named = /* @__PURE__ */ new Map();
-  let top;
-  const stack = [{ type: schema, pointer: "", namespace: "", fieldPath: "" }];
-  while (stack.length > 0) {
-    const { type, pointer, namespace, fieldPath } = stack.pop();
-    if (Array.isArray(type)) {
-      for (let i = type.length - 1; i >= 0; i--) {
-        stack.push({ type: type[i], pointer: `${pointer}/${i}`, namespace, fieldPath });
-      }
-      continue;
+// src/contracts/closest-match.ts
+function levenshtein(a, b) {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
     }
-    if (!isJsonObject(type)) continue;
-    const kind = type.type;
-    const name = type.name;
-    if ((kind === "record" || kind === "error") && typeof name === "string") {
-      const { fullName, namespace: inner } = qualify(name, type, namespace);
-      const record = {
-        kind: "record",
-        pointer,
-        name,
-        simpleName: lastSegment(name),
-        fullName,
-        namespace: inner,
-        node: type,
-        fieldPath,
-        isTopLevel: pointer === "",
-        fields: []
-      };
-      if (record.isTopLevel) top = record;
-      records.push(record);
-      named.set(fullName, record);
-      const declared = Array.isArray(type.fields) ? type.fields : [];
-      const pending = [];
-      declared.forEach((candidate, i) => {
-        if (!isJsonObject(candidate) || typeof candidate.name !== "string") return;
-        const path4 = fieldPath ? `${fieldPath}.${candidate.name}` : candidate.name;
-        const field = {
-          pointer: `${pointer}/fields/${i}`,
-          name: candidate.name,
-          path: path4,
-          record,
-          node: candidate,
-          type: candidate.type ?? null,
-          hasDefault: "default" in candidate
-        };
-        record.fields.push(field);
-        fields.push(field);
-        if (candidate.type !== void 0) {
-          pending.push({
-            type: candidate.type,
-            pointer: `${field.pointer}/type`,
-            namespace: inner,
-            fieldPath: path4
-          });
-        }
-      });
-      for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
-      continue;
-    }
-    if (kind === "enum" && typeof name === "string") {
-      const { fullName, namespace: inner } = qualify(name, type, namespace);
-      const symbols = Array.isArray(type.symbols) ? type.symbols.filter((s) => typeof s === "string") : [];
-      const node = {
-        kind: "enum",
-        pointer,
-        name,
-        simpleName: lastSegment(name),
-        fullName,
-        namespace: inner,
-        node: type,
-        fieldPath,
-        symbols
-      };
-      enums.push(node);
-      named.set(fullName, node);
-      continue;
-    }
-    if (kind === "fixed" && typeof name === "string") {
-      const { fullName, namespace: inner } = qualify(name, type, namespace);
-      const node = {
-        kind: "fixed",
-        pointer,
-        name,
-        simpleName: lastSegment(name),
-        fullName,
-        namespace: inner,
-        node: type,
-        fieldPath
-      };
-      fixeds.push(node);
-      named.set(fullName, node);
-      continue;
-    }
-    if (kind === "array" && type.items !== void 0) {
-      stack.push({ type: type.items, pointer: `${pointer}/items`, namespace, fieldPath });
-      continue;
-    }
-    if (kind === "map" && type.values !== void 0) {
-      stack.push({ type: type.values, pointer: `${pointer}/values`, namespace, fieldPath });
-      continue;
-    }
-    if (typeof kind === "object" && kind !== null) {
-      stack.push({ type: kind, pointer: `${pointer}/type`, namespace, fieldPath });
-    }
+    previous = current;
   }
-  return { top, records, enums, fixeds, fields, named };
+  return previous[b.length];
 }
-function schemaIndexOf(contract) {
-  let index = indexCache.get(contract);
-  if (!index) {
-    index = indexSchema(contract.schema);
-    indexCache.set(contract, index);
-  }
-  return index;
-}
-function referencedNames(set) {
-  let names = referencedCache.get(set);
-  if (!names) {
-    const collected = /* @__PURE__ */ new Set();
-    for (const contract of set.contracts) for (const name of contract.references) collected.add(name);
-    names = collected;
-    referencedCache.set(set, names);
-  }
-  return names;
-}
-function eventRecordOf(contract, set) {
-  const top = schemaIndexOf(contract).top;
-  if (!top) return void 0;
-  if (referencedNames(set).has(contract.fullName)) return void 0;
-  return top;
-}
-function lookupNamed(fullName, scope) {
-  const own = scope.index.named.get(fullName);
-  if (own) return own;
-  const owner = scope.set?.byFullName.get(fullName);
-  return owner ? schemaIndexOf(owner).named.get(fullName) : void 0;
-}
-function shapeOfNamed(node) {
-  if (node.kind === "record") return { kind: "record", record: node };
-  if (node.kind === "enum") return { kind: "enum", fullName: node.fullName };
-  const logicalType = node.node.logicalType;
-  return typeof logicalType === "string" ? { kind: "fixed", fullName: node.fullName, logicalType } : { kind: "fixed", fullName: node.fullName };
-}
-function shapeOf(type, scope) {
-  let current = type;
-  for (let guard = 0; guard < 64; guard++) {
-    if (Array.isArray(current)) return { kind: "union", branches: current };
-    if (typeof current === "string") {
-      if (primitiveSet2.has(current)) return { kind: "primitive", name: current };
-      const qualified = current.includes(".") || !scope.namespace ? current : `${scope.namespace}.${current}`;
-      const found = lookupNamed(qualified, scope) ?? lookupNamed(current, scope);
-      return found ? shapeOfNamed(found) : { kind: "unknown", name: current };
-    }
-    if (!isJsonObject(current)) return { kind: "unknown", name: JSON.stringify(current) };
-    const kind = current.type;
-    const logicalType = typeof current.logicalType === "string" ? current.logicalType : void 0;
-    if (typeof kind === "string") {
-      if (primitiveSet2.has(kind)) {
-        const name = kind;
-        return logicalType === void 0 ? { kind: "primitive", name } : { kind: "primitive", name, logicalType };
-      }
-      if (kind === "array") return { kind: "array" };
-      if (kind === "map") return { kind: "map" };
-      if ((kind === "record" || kind === "error" || kind === "enum" || kind === "fixed") && typeof current.name === "string") {
-        const { fullName } = qualify(current.name, current, scope.namespace);
-        const found = lookupNamed(fullName, scope);
-        if (found) return shapeOfNamed(found);
-        if (kind === "enum") return { kind: "enum", fullName };
-        if (kind === "fixed")
-          return logicalType ? { kind: "fixed", fullName, logicalType } : { kind: "fixed", fullName };
-        return { kind: "unknown", name: fullName };
-      }
-    }
-    if (kind === void 0) return { kind: "unknown", name: JSON.stringify(current) };
-    current = kind;
-  }
-  return { kind: "unknown", name: "type nested too deeply" };
-}
-function isNullType(type) {
-  return type === "null" || isJsonObject(type) && type.type === "null";
-}
-function nonNullBranches(type) {
-  return Array.isArray(type) ? type.filter((branch) => !isNullType(branch)) : [type];
-}
-function isNullableUnion(type) {
-  return Array.isArray(type) && type.some(isNullType);
-}
-function describeType(type) {
-  if (Array.isArray(type)) return type.map(describeType).join(" | ");
-  if (typeof type === "string") return type;
-  if (!isJsonObject(type)) return JSON.stringify(type);
-  const kind = type.type;
-  if (kind === "array") return `array<${type.items === void 0 ? "?" : describeType(type.items)}>`;
-  if (kind === "map") return `map<${type.values === void 0 ? "?" : describeType(type.values)}>`;
-  if (typeof type.name === "string" && (kind === "record" || kind === "error" || kind === "enum" || kind === "fixed")) {
-    return `${kind} ${type.name}`;
-  }
-  const base = kind === void 0 ? "?" : describeType(kind);
-  return typeof type.logicalType === "string" ? `${base} (${type.logicalType})` : base;
-}
-function wordsOf(identifier) {
-  return identifier.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [];
-}
-var primitiveTypeNames2, primitiveSet2, indexCache, referencedCache;
-var init_schema_index = __esm({
-  "src/lint/schema-index.ts"() {
-    "use strict";
-    primitiveTypeNames2 = [
-      "null",
-      "boolean",
-      "int",
-      "long",
-      "float",
-      "double",
-      "bytes",
-      "string"
-    ];
-    primitiveSet2 = new Set(primitiveTypeNames2);
-    indexCache = /* @__PURE__ */ new WeakMap();
-    referencedCache = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/lint/rules/db-column-leaked.ts
-function compilePatterns(patterns) {
-  const compiled = [];
-  const problems = [];
-  for (const pattern of patterns) {
-    try {
-      compiled.push(new RegExp(pattern, "u"));
-    } catch (error2) {
-      problems.push({
-        option: "patterns",
-        message: `\`${pattern}\` is not a valid regular expression: ${error2.message}.`
-      });
-    }
-  }
-  return { compiled, problems };
-}
-function preparedOf(options) {
-  let prepared = preparedCache.get(options);
-  if (!prepared) {
-    prepared = {
-      deny: new Map(options.deny.map((name) => [name.toLowerCase(), name])),
-      allow: new Set(options.allow.map((name) => name.toLowerCase())),
-      compiled: compilePatterns(options.patterns).compiled
-    };
-    preparedCache.set(options, prepared);
-  }
-  return prepared;
-}
-var camelCase, snakeCase, preparedCache, db_column_leaked_default;
-var init_db_column_leaked = __esm({
-  "src/lint/rules/db-column-leaked.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    camelCase = /^[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*$/;
-    snakeCase = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
-    preparedCache = /* @__PURE__ */ new WeakMap();
-    db_column_leaked_default = defineLintRule({
-      id: "contract/db-column-leaked",
-      kind: "lint",
-      defaultSeverity: "error",
-      docs: {
-        description: "No persistence columns in events: audit timestamps, soft-delete flags, lock versions, foreign keys, snake_case columns in a camelCase contract.",
-        rationale: "An event that carries table columns is a replica of the producer\u2019s database: every schema migration becomes a breaking contract change, and consumers start depending on storage details instead of facts.",
-        help: "Remove the column from the event; carry the fact it stands for instead (the occurrence time `occurredAt`, a dedicated `OrderDeleted` event, the business id rather than a surrogate key)."
-      },
-      messages: {
-        deniedName: "Field `{field}` of `{record}` is a persistence column, not part of the fact.",
-        patternMatch: "Field `{field}` of `{record}` looks like a persistence column (matches `{pattern}`).",
-        snakeCaseColumn: "Field `{field}` of `{record}` is snake_case in an otherwise camelCase contract: it looks copied from a table."
-      },
-      defaultOptions: {
-        deny: [
-          "created_at",
-          "updated_at",
-          "modified_at",
-          "deleted",
-          "is_deleted",
-          "deleted_at",
-          "created_by",
-          "updated_by",
-          "modified_by",
-          "jpa_version",
-          "lock_version",
-          "row_version",
-          "optlock",
-          "xmin",
-          "ctid",
-          "rowid",
-          "_id",
-          "__v",
-          "_rev",
-          "createdAt",
-          "updatedAt",
-          "modifiedAt",
-          "deletedAt",
-          "isDeleted",
-          "jpaVersion",
-          "lockVersion",
-          "rowVersion"
-        ],
-        patterns: ["^fk_", "_fk$", "^pk_", "_pk$", "^tbl_", "^col_"],
-        allow: [],
-        snakeCaseInCamelCase: true
-      },
-      validateOptions(options) {
-        return compilePatterns(options.patterns).problems;
-      },
-      check(context) {
-        const { options } = context;
-        const { deny, allow, compiled } = preparedOf(options);
-        const fields = schemaIndexOf(context.contract).fields;
-        let camel = 0;
-        let snake = 0;
-        for (const field of fields) {
-          if (camelCase.test(field.name)) camel++;
-          else if (snakeCase.test(field.name)) snake++;
-        }
-        const flagSnake = options.snakeCaseInCamelCase && camel > snake;
-        for (const field of fields) {
-          const lower = field.name.toLowerCase();
-          if (allow.has(lower)) continue;
-          const base = { fieldPath: field.path, pointer: `${field.pointer}/name` };
-          const data = { field: field.name, record: field.record.simpleName };
-          const column = deny.get(lower);
-          if (column !== void 0) {
-            context.report({ messageId: "deniedName", data: { ...data, column }, ...base });
-            continue;
-          }
-          const pattern = compiled.find((p) => p.test(field.name));
-          if (pattern) {
-            context.report({ messageId: "patternMatch", data: { ...data, pattern: pattern.source }, ...base });
-            continue;
-          }
-          if (flagSnake && snakeCase.test(field.name)) {
-            context.report({ messageId: "snakeCaseColumn", data, ...base });
-          }
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/doc-required.ts
-function hasDoc(doc) {
-  return typeof doc === "string" && doc.trim() !== "";
-}
-var scopes, doc_required_default;
-var init_doc_required = __esm({
-  "src/lint/rules/doc-required.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    scopes = ["all", "types"];
-    doc_required_default = defineLintRule({
-      id: "contract/doc-required",
-      kind: "lint",
-      defaultSeverity: "warning",
-      docs: {
-        description: "Records, enums and fields have a non-empty `doc` (scope configurable: `all` or `types`).",
-        rationale: "A contract outlives the team that wrote it: consumers in other teams read the schema, not the producer\u2019s code, to learn what a field means, its unit and when it is absent.",
-        help: 'Add a `"doc"`: for a record or enum, the fact or value it represents; for a field, what it means, its unit or format, and when it is null.'
-      },
-      messages: {
-        typeMissingDoc: "{kind} `{name}` has no `doc`.",
-        fieldMissingDoc: "Field `{field}` of `{record}` has no `doc`."
-      },
-      defaultOptions: { scope: "all" },
-      validateOptions(options) {
-        return scopes.includes(options.scope) ? [] : [{ option: "scope", message: `must be one of ${scopes.map((s) => `\`${s}\``).join(", ")}.` }];
-      },
-      check(context) {
-        const index = schemaIndexOf(context.contract);
-        for (const node of [...index.records, ...index.enums]) {
-          if (hasDoc(node.node.doc)) continue;
-          context.report({
-            messageId: "typeMissingDoc",
-            data: { kind: node.kind === "record" ? "Record" : "Enum", name: node.simpleName },
-            pointer: `${node.pointer}/name`,
-            ...node.fieldPath ? { fieldPath: node.fieldPath } : {}
-          });
-        }
-        if (context.options.scope !== "all") return;
-        for (const field of index.fields) {
-          if (hasDoc(field.node.doc)) continue;
-          context.report({
-            messageId: "fieldMissingDoc",
-            data: { field: field.name, record: field.record.simpleName },
-            fieldPath: field.path,
-            pointer: `${field.pointer}/name`
-          });
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/enum-default.ts
-var enum_default_default;
-var init_enum_default = __esm({
-  "src/lint/rules/enum-default.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    enum_default_default = defineLintRule({
-      id: "contract/enum-default",
-      kind: "lint",
-      defaultSeverity: "error",
-      docs: {
-        description: "Every enum declares a `default` symbol.",
-        rationale: "Without an enum default, a consumer still on the previous schema fails to decode any record that carries a symbol added later: adding a symbol becomes a breaking change that stops the consumer.",
-        help: 'Add an `UNKNOWN` (or similar) symbol and `"default": "UNKNOWN"` to the enum, and handle it in consumers.'
-      },
-      messages: {
-        missing: "Enum `{enum}` has no `default` symbol; readers on this schema fail on any symbol added later."
-      },
-      defaultOptions: {},
-      check(context) {
-        for (const node of schemaIndexOf(context.contract).enums) {
-          if ("default" in node.node) continue;
-          context.report({
-            messageId: "missing",
-            data: { enum: node.simpleName },
-            pointer: `${node.pointer}/name`,
-            ...node.fieldPath ? { fieldPath: node.fieldPath } : {}
-          });
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/event-id-field.ts
-var event_id_field_default;
-var init_event_id_field = __esm({
-  "src/lint/rules/event-id-field.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    event_id_field_default = defineLintRule({
-      id: "contract/event-id-field",
-      kind: "lint",
-      defaultSeverity: "error",
-      docs: {
-        description: "Every event has a non-null unique event id (`eventId`: a string, ideally with the `uuid` logical type).",
-        rationale: "Kafka delivers at least once: retries and rebalances redeliver records, so consumers must deduplicate, and they can only do that on an id the producer assigned once per event.",
-        help: 'Declare `{"name": "eventId", "type": {"type": "string", "logicalType": "uuid"}, "doc": "Unique id of this event, for deduplication."}`, not nullable, and set it once when the event is created (never on retry).'
-      },
-      messages: {
-        missing: "Event `{event}` has no event id field (one of {names}); consumers cannot deduplicate redeliveries.",
-        wrongType: "Event id `{field}` of `{event}` is `{type}`; it must be a `string` (uuid) or a `fixed`.",
-        nullable: "Event id `{field}` of `{event}` is nullable (`{type}`); every event needs an id to be deduplicated.",
-        notUuid: "Event id `{field}` of `{event}` is `{type}` without the `uuid` logical type."
-      },
-      defaultOptions: { names: ["eventId", "event_id"], requireUuid: false },
-      check(context) {
-        const event = eventRecordOf(context.contract, context.contracts);
-        if (!event) return;
-        const names = context.options.names;
-        const field = event.fields.find((f) => names.includes(f.name));
-        if (!field) {
-          context.report({
-            messageId: "missing",
-            data: { event: event.simpleName, names: names.map((n) => `\`${n}\``).join(", ") },
-            pointer: `${event.pointer}/fields`,
-            atKey: true
-          });
-          return;
-        }
-        const data = { event: event.simpleName, field: field.name, type: describeType(field.type) };
-        const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
-        if (isNullableUnion(field.type)) {
-          context.report({ messageId: "nullable", data, ...at });
-          return;
-        }
-        const branches = nonNullBranches(field.type);
-        const shape = branches.length === 1 ? shapeOf(branches[0], {
-          index: schemaIndexOf(context.contract),
-          namespace: event.namespace,
-          set: context.contracts
-        }) : void 0;
-        const isString = shape?.kind === "primitive" && shape.name === "string";
-        const isFixed = shape?.kind === "fixed" && (shape.logicalType === void 0 || shape.logicalType === "uuid");
-        if (!isString && !isFixed) {
-          context.report({ messageId: "wrongType", data, ...at });
-          return;
-        }
-        if (context.options.requireUuid && shape.logicalType !== "uuid") {
-          context.report({ messageId: "notUuid", data, ...at });
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/event-name-past-tense.ts
-function isPastParticiple(word, extra = /* @__PURE__ */ new Set()) {
+function closestMatch(word, candidates, maxDistance = Math.max(2, Math.floor(word.length / 3))) {
   const lower = word.toLowerCase();
-  if (irregularPastParticiples.has(lower) || extra.has(lower)) return true;
-  if (lower.endsWith("ed") && lower.length > 3 && !falseParticiples.has(lower)) return true;
-  for (const prefix of participlePrefixes) {
-    if (lower.length > prefix.length + 2 && lower.startsWith(prefix)) {
-      const rest = lower.slice(prefix.length);
-      if (irregularPastParticiples.has(rest) || extra.has(rest)) return true;
+  const sameIgnoringCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
+  if (sameIgnoringCase !== void 0) return sameIgnoringCase;
+  let best;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const distance = levenshtein(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
     }
   }
-  return false;
+  return bestDistance <= maxDistance ? best : void 0;
 }
-var irregularPastParticiples, participlePrefixes, falseParticiples, event_name_past_tense_default;
-var init_event_name_past_tense = __esm({
-  "src/lint/rules/event-name-past-tense.ts"() {
+var init_closest_match = __esm({
+  "src/contracts/closest-match.ts"() {
     "use strict";
-    init_lint_rule();
-    init_schema_index();
-    irregularPastParticiples = /* @__PURE__ */ new Set([
-      "arisen",
-      "awoken",
-      "been",
-      "begun",
-      "bent",
-      "bet",
-      "bid",
-      "bitten",
-      "bound",
-      "blown",
-      "broken",
-      "brought",
-      "broadcast",
-      "built",
-      "burnt",
-      "bought",
-      "cast",
-      "caught",
-      "chosen",
-      "come",
-      "cost",
-      "cut",
-      "dealt",
-      "done",
-      "drawn",
-      "driven",
-      "dug",
-      "eaten",
-      "fallen",
-      "fed",
-      "felt",
-      "fought",
-      "found",
-      "fled",
-      "flown",
-      "forbidden",
-      "forecast",
-      "forgiven",
-      "forgotten",
-      "frozen",
-      "given",
-      "gone",
-      "got",
-      "gotten",
-      "grown",
-      "had",
-      "heard",
-      "held",
-      "hidden",
-      "hit",
-      "hung",
-      "hurt",
-      "kept",
-      "known",
-      "laid",
-      "led",
-      "left",
-      "lent",
-      "let",
-      "lit",
-      "lost",
-      "made",
-      "meant",
-      "met",
-      "paid",
-      "proven",
-      "put",
-      "quit",
-      "read",
-      "ridden",
-      "risen",
-      "run",
-      "said",
-      "seen",
-      "sent",
-      "set",
-      "sewn",
-      "shaken",
-      "shed",
-      "shone",
-      "shot",
-      "shown",
-      "shrunk",
-      "shut",
-      "sold",
-      "sought",
-      "spent",
-      "spoken",
-      "spun",
-      "split",
-      "spread",
-      "sprung",
-      "stolen",
-      "stood",
-      "stuck",
-      "struck",
-      "sung",
-      "sunk",
-      "swept",
-      "sworn",
-      "swum",
-      "taken",
-      "taught",
-      "thought",
-      "thrown",
-      "told",
-      "torn",
-      "understood",
-      "woken",
-      "won",
-      "worn",
-      "wound",
-      "written"
-    ]);
-    participlePrefixes = ["re", "pre", "over", "under", "un", "mis", "out", "up", "with", "for", "fore"];
-    falseParticiples = /* @__PURE__ */ new Set([
-      "bed",
-      "bleed",
-      "breed",
-      "deed",
-      "embed",
-      "feed",
-      "greed",
-      "hundred",
-      "need",
-      "seed",
-      "shred",
-      "sled",
-      "speed",
-      "steed",
-      "weed"
-    ]);
-    event_name_past_tense_default = defineLintRule({
-      id: "contract/event-name-past-tense",
-      kind: "lint",
-      defaultSeverity: "error",
-      docs: {
-        description: "Event names state a fact in the past tense: no commands, no DTO or entity names.",
-        rationale: "An event on a log records something that already happened and that nobody can refuse; a command or a data-transfer object on a topic couples producer and consumer and invites request/response over Kafka.",
-        help: "Name the event after the fact it records, ending in a past participle: `OrderPlaced`, `PaymentApproved`, `MoneyWithdrawn`."
-      },
-      messages: {
-        forbiddenSuffix: "Event `{name}` ends in `{suffix}`, which names a command or a data carrier rather than a fact.",
-        imperativeVerb: "Event `{name}` starts with the imperative verb `{verb}`: it reads as a command, not as a fact.",
-        notPastTense: "Event `{name}` does not end in a past participle (`{word}`): name the fact that happened."
-      },
-      defaultOptions: {
-        forbiddenSuffixes: [
-          "Command",
-          "Cmd",
-          "Request",
-          "Response",
-          "Dto",
-          "Entity",
-          "Model",
-          "Record",
-          "Row",
-          "Payload"
-        ],
-        imperativeVerbs: [
-          "Add",
-          "Approve",
-          "Cancel",
-          "Create",
-          "Delete",
-          "Do",
-          "Execute",
-          "Fetch",
-          "Get",
-          "Insert",
-          "Make",
-          "Process",
-          "Reject",
-          "Remove",
-          "Save",
-          "Send",
-          "Set",
-          "Submit",
-          "Update",
-          "Upsert"
-        ],
-        extraPastParticiples: [],
-        ignoredSuffixes: ["Event"],
-        checkNestedRecords: false
-      },
-      check(context) {
-        const { options } = context;
-        const suffixes = new Set(options.forbiddenSuffixes.map((s) => s.toLowerCase()));
-        const verbs = new Set(options.imperativeVerbs.map((v) => v.toLowerCase()));
-        const ignored = new Set(options.ignoredSuffixes.map((s) => s.toLowerCase()));
-        const extra = new Set(options.extraPastParticiples.map((p) => p.toLowerCase()));
-        const targets = [];
-        const event = eventRecordOf(context.contract, context.contracts);
-        if (event) targets.push(event);
-        if (options.checkNestedRecords) {
-          for (const record of schemaIndexOf(context.contract).records)
-            if (!record.isTopLevel) targets.push(record);
-        }
-        for (const record of targets) {
-          const name = record.simpleName;
-          const words = wordsOf(name);
-          const report4 = (messageId, data) => {
-            context.report({
-              messageId,
-              data: { name, ...data },
-              pointer: `${record.pointer}/name`,
-              ...record.fieldPath ? { fieldPath: record.fieldPath } : {}
-            });
-          };
-          const last = words.at(-1) ?? name;
-          if (words.length > 1 && suffixes.has(last.toLowerCase())) {
-            report4("forbiddenSuffix", { suffix: last });
-            continue;
-          }
-          const first = words[0];
-          if (first !== void 0 && words.length > 1 && verbs.has(first.toLowerCase())) {
-            report4("imperativeVerb", { verb: first });
-            continue;
-          }
-          let end = words.length;
-          while (end > 1) {
-            const word = words[end - 1].toLowerCase();
-            if (ignored.has(word) || /^\d+$/.test(word) || word === "v") end--;
-            else break;
-          }
-          const tensed = words[end - 1] ?? name;
-          if (!isPastParticiple(tensed, extra)) report4("notPastTense", { word: tensed });
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/key-field.ts
-function isIdLike(shape) {
-  if (shape.kind === "primitive") {
-    const idPrimitive = shape.name === "string" || shape.name === "int" || shape.name === "long";
-    return idPrimitive && (shape.logicalType === void 0 || !nonIdLogicalTypes.has(shape.logicalType));
-  }
-  if (shape.kind === "fixed")
-    return shape.logicalType === void 0 || !nonIdLogicalTypes.has(shape.logicalType);
-  return false;
-}
-function shapeName(shape, written) {
-  if (shape.kind === "record") return `record ${shape.record.fullName}`;
-  return describeType(written);
-}
-var nonIdLogicalTypes, key_field_default;
-var init_key_field = __esm({
-  "src/lint/rules/key-field.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    nonIdLogicalTypes = /* @__PURE__ */ new Set([
-      "date",
-      "time-millis",
-      "time-micros",
-      "timestamp-millis",
-      "timestamp-micros",
-      "timestamp-nanos",
-      "local-timestamp-millis",
-      "local-timestamp-micros",
-      "local-timestamp-nanos",
-      "decimal",
-      "duration"
-    ]);
-    key_field_default = defineLintRule({
-      id: "contract/key-field",
-      kind: "lint",
-      defaultSeverity: "error",
-      docs: {
-        description: "The declared key field (`key` in the config, a dotted path) exists, is non-null and is id-like (string, int, long, fixed).",
-        rationale: "Kafka only keeps order within a partition, and the key picks the partition: a missing or null key scatters one entity\u2019s events across partitions, and a record, float or boolean key does not identify an entity.",
-        help: "Point `key` at the business id that must keep its events in order (`orderId`, `accountId`), typed `string` or `long`, never nullable."
-      },
-      messages: {
-        notDeclared: "Event `{event}` declares no key field in the config; its ordering guarantee is unknown.",
-        missing: "Key field `{keyField}` of `{event}` does not exist: `{record}` has no field `{part}`.",
-        notARecord: "Key field `{keyField}` of `{event}` cannot be resolved: `{field}` is `{type}`, not a record.",
-        nullable: "Key field `{keyField}` of `{event}` can be null at `{field}` (`{type}`): null keys lose ordering.",
-        notIdLike: "Key field `{keyField}` of `{event}` is `{type}`, which is not an id (use string, int, long or fixed)."
-      },
-      defaultOptions: { required: false },
-      check(context) {
-        const event = eventRecordOf(context.contract, context.contracts);
-        if (!event) return;
-        const keyField = context.contract.settings.keyField;
-        if (keyField === void 0) {
-          if (context.options.required) {
-            context.report({
-              messageId: "notDeclared",
-              data: { event: event.simpleName },
-              pointer: `${event.pointer}/name`
-            });
-          }
-          return;
-        }
-        const parts = keyField.split(".");
-        let record = event;
-        let anchor = {
-          pointer: `${event.pointer}/fields`,
-          atKey: true
-        };
-        const base = { keyField, event: event.simpleName };
-        for (let i = 0; i < parts.length; i++) {
-          const part = parts[i];
-          const field = record.fields.find((f) => f.name === part);
-          if (!field) {
-            context.report({
-              messageId: "missing",
-              data: { ...base, record: record.simpleName, part },
-              ...anchor
-            });
-            return;
-          }
-          const inThisFile = schemaIndexOf(context.contract).named.get(record.fullName) === record;
-          if (inThisFile) anchor = { pointer: `${field.pointer}/name`, fieldPath: field.path };
-          const type = describeType(field.type);
-          if (isNullableUnion(field.type)) {
-            context.report({ messageId: "nullable", data: { ...base, field: field.name, type }, ...anchor });
-            return;
-          }
-          const branches = nonNullBranches(field.type);
-          const scope = {
-            index: schemaIndexOf(context.contract),
-            namespace: record.namespace,
-            set: context.contracts
-          };
-          const shape = branches.length === 1 ? shapeOf(branches[0], scope) : { kind: "union", branches: field.type };
-          if (i === parts.length - 1) {
-            if (!isIdLike(shape)) {
-              context.report({
-                messageId: "notIdLike",
-                data: { ...base, type: shapeName(shape, field.type) },
-                ...anchor
-              });
-            }
-            return;
-          }
-          if (shape.kind !== "record") {
-            context.report({
-              messageId: "notARecord",
-              data: { ...base, field: field.name, type: shapeName(shape, field.type) },
-              ...anchor
-            });
-            return;
-          }
-          record = shape.record;
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/money-floating-point.ts
-function findFloatingPoint(type, pointer) {
-  const stack = [{ type, pointer }];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    const t = current.type;
-    if (t === "float" || t === "double") return { pointer: current.pointer, primitive: t };
-    if (Array.isArray(t)) {
-      for (let i = t.length - 1; i >= 0; i--) stack.push({ type: t[i], pointer: `${current.pointer}/${i}` });
-      continue;
-    }
-    if (!isJsonObject(t)) continue;
-    const kind = t.type;
-    if (kind === "float" || kind === "double") return { pointer: current.pointer, primitive: kind };
-    if (kind === "array" && t.items !== void 0)
-      stack.push({ type: t.items, pointer: `${current.pointer}/items` });
-    else if (kind === "map" && t.values !== void 0) {
-      stack.push({ type: t.values, pointer: `${current.pointer}/values` });
-    } else if (typeof kind === "object" && kind !== null)
-      stack.push({ type: kind, pointer: `${current.pointer}/type` });
-  }
-  return void 0;
-}
-function isMoneyWord(word, words) {
-  const lower = word.toLowerCase();
-  if (words.has(lower)) return true;
-  if (lower.endsWith("es") && words.has(lower.slice(0, -2))) return true;
-  return lower.endsWith("s") && words.has(lower.slice(0, -1));
-}
-var money_floating_point_default;
-var init_money_floating_point = __esm({
-  "src/lint/rules/money-floating-point.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    money_floating_point_default = defineLintRule({
-      id: "contract/money-floating-point",
-      kind: "lint",
-      defaultSeverity: "error",
-      docs: {
-        description: "Money fields (`amount`, `price`, `total`, `balance`, `*Amount`, ...) are never `float` or `double`.",
-        rationale: "Binary floating point cannot represent most decimal amounts (0.1 + 0.2 \u2260 0.3): sums drift, equality checks fail and ledgers stop balancing.",
-        help: 'Use `{"type": "bytes", "logicalType": "decimal", "precision": 18, "scale": 2}`, or a `long` amount in minor units (cents) next to an ISO 4217 `currency` string.'
-      },
-      messages: {
-        floatingPointMoney: "Money field `{field}` of `{record}` is `{type}`: `{primitive}` cannot represent decimal amounts exactly."
-      },
-      defaultOptions: {
-        moneyWords: [
-          "amount",
-          "balance",
-          "charge",
-          "cost",
-          "credit",
-          "debit",
-          "discount",
-          "fee",
-          "money",
-          "payment",
-          "price",
-          "refund",
-          "revenue",
-          "salary",
-          "subtotal",
-          "tax",
-          "total",
-          "wage"
-        ],
-        allow: []
-      },
-      check(context) {
-        const words = new Set(context.options.moneyWords.map((w) => w.toLowerCase()));
-        const allow = new Set(context.options.allow.map((w) => w.toLowerCase()));
-        for (const field of schemaIndexOf(context.contract).fields) {
-          if (allow.has(field.name.toLowerCase())) continue;
-          if (!wordsOf(field.name).some((word) => isMoneyWord(word, words))) continue;
-          const found = findFloatingPoint(field.type, `${field.pointer}/type`);
-          if (!found) continue;
-          context.report({
-            messageId: "floatingPointMoney",
-            data: {
-              field: field.name,
-              record: field.record.simpleName,
-              type: describeType(field.type),
-              primitive: found.primitive
-            },
-            fieldPath: field.path,
-            pointer: found.pointer
-          });
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/naming-style.ts
-var fieldCases, pascalCase2, fieldPatterns, upperSnakeCase, dottedLowercase, naming_style_default;
-var init_naming_style = __esm({
-  "src/lint/rules/naming-style.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    fieldCases = ["camelCase", "snake_case"];
-    pascalCase2 = /^[A-Z][A-Za-z0-9]*$/;
-    fieldPatterns = {
-      camelCase: /^[a-z][A-Za-z0-9]*$/,
-      snake_case: /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/
-    };
-    upperSnakeCase = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
-    dottedLowercase = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
-    naming_style_default = defineLintRule({
-      id: "contract/naming-style",
-      kind: "lint",
-      defaultSeverity: "warning",
-      docs: {
-        description: "Type names PascalCase, field names camelCase (or snake_case), enum symbols UPPER_SNAKE_CASE, namespaces lowercase dotted.",
-        rationale: "Generated code in every consumer language takes its identifiers from the schema; one convention keeps them idiomatic and stops the same concept appearing as `orderId`, `order_id` and `OrderID` across topics.",
-        help: "Rename to the convention (with an `aliases` entry for the old name, so that existing data still resolves)."
-      },
-      messages: {
-        typeName: "{kind} name `{name}` is not PascalCase.",
-        fieldName: "Field `{field}` of `{record}` is not {style}.",
-        enumSymbol: "Symbol `{symbol}` of enum `{enum}` is not UPPER_SNAKE_CASE.",
-        namespace: "Namespace `{namespace}` is not lowercase and dotted."
-      },
-      defaultOptions: { fieldCase: "camelCase" },
-      validateOptions(options) {
-        return fieldCases.includes(options.fieldCase) ? [] : [{ option: "fieldCase", message: `must be one of ${fieldCases.map((s) => `\`${s}\``).join(", ")}.` }];
-      },
-      check(context) {
-        const index = schemaIndexOf(context.contract);
-        const kinds = { record: "Record", enum: "Enum", fixed: "Fixed" };
-        for (const node of [...index.records, ...index.enums, ...index.fixeds]) {
-          const fieldPath = node.fieldPath ? { fieldPath: node.fieldPath } : {};
-          if (!pascalCase2.test(node.simpleName)) {
-            context.report({
-              messageId: "typeName",
-              data: { kind: kinds[node.kind], name: node.simpleName },
-              pointer: `${node.pointer}/name`,
-              ...fieldPath
-            });
-          }
-          const written = typeof node.node.namespace === "string" && !node.name.includes(".");
-          const ownNamespace = node.name.includes(".") ? node.name.slice(0, node.name.lastIndexOf(".")) : written ? node.namespace : void 0;
-          if (ownNamespace && !dottedLowercase.test(ownNamespace)) {
-            context.report({
-              messageId: "namespace",
-              data: { namespace: ownNamespace },
-              pointer: written ? `${node.pointer}/namespace` : `${node.pointer}/name`,
-              ...fieldPath
-            });
-          }
-        }
-        const style = context.options.fieldCase;
-        const fieldPattern = fieldPatterns[style] ?? fieldPatterns.camelCase;
-        for (const field of index.fields) {
-          if (fieldPattern.test(field.name)) continue;
-          context.report({
-            messageId: "fieldName",
-            data: { field: field.name, record: field.record.simpleName, style },
-            fieldPath: field.path,
-            pointer: `${field.pointer}/name`
-          });
-        }
-        for (const node of index.enums) {
-          const symbols = node.node.symbols;
-          if (!Array.isArray(symbols)) continue;
-          symbols.forEach((symbol, i) => {
-            if (typeof symbol !== "string" || upperSnakeCase.test(symbol)) return;
-            context.report({
-              messageId: "enumSymbol",
-              data: { symbol, enum: node.simpleName },
-              pointer: `${node.pointer}/symbols/${i}`,
-              ...node.fieldPath ? { fieldPath: node.fieldPath } : {}
-            });
-          });
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/occurrence-time-field.ts
-var instantTypes, localTypes, occurrence_time_field_default;
-var init_occurrence_time_field = __esm({
-  "src/lint/rules/occurrence-time-field.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    instantTypes = /* @__PURE__ */ new Set([
-      "timestamp-millis",
-      "timestamp-micros",
-      "timestamp-nanos"
-    ]);
-    localTypes = /* @__PURE__ */ new Set([
-      "local-timestamp-millis",
-      "local-timestamp-micros",
-      "local-timestamp-nanos"
-    ]);
-    occurrence_time_field_default = defineLintRule({
-      id: "contract/occurrence-time-field",
-      kind: "lint",
-      defaultSeverity: "error",
-      docs: {
-        description: "Every event has a non-null occurrence time (`occurredAt`) typed `long` with a `timestamp-millis`/`timestamp-micros` logical type.",
-        rationale: "The Kafka record timestamp is when the record was produced (or appended), not when the fact happened; replays, backfills and retries separate the two, and only an explicit, typed occurrence time lets consumers order and window facts correctly.",
-        help: 'Declare `{"name": "occurredAt", "type": {"type": "long", "logicalType": "timestamp-millis"}, "doc": "When the fact happened."}`, not nullable, set from the business clock when the fact happened.'
-      },
-      messages: {
-        missing: "Event `{event}` has no occurrence time field (one of {names}).",
-        plainLong: "Occurrence time `{field}` of `{event}` is a plain `long`; without a timestamp logical type readers cannot tell millis from micros or seconds.",
-        stringDate: "Occurrence time `{field}` of `{event}` is a string (`{type}`); a date in text has no enforced format or time zone.",
-        wrongType: "Occurrence time `{field}` of `{event}` is `{type}`; it must be a `long` with a {allowed} logical type.",
-        nullable: "Occurrence time `{field}` of `{event}` is nullable (`{type}`); every fact happened at some time."
-      },
-      defaultOptions: { names: ["occurredAt", "occurred_at"], allowLocalTimestamp: true },
-      check(context) {
-        const event = eventRecordOf(context.contract, context.contracts);
-        if (!event) return;
-        const { names, allowLocalTimestamp } = context.options;
-        const field = event.fields.find((f) => names.includes(f.name));
-        if (!field) {
-          context.report({
-            messageId: "missing",
-            data: { event: event.simpleName, names: names.map((n) => `\`${n}\``).join(", ") },
-            pointer: `${event.pointer}/fields`,
-            atKey: true
-          });
-          return;
-        }
-        const data = { event: event.simpleName, field: field.name, type: describeType(field.type) };
-        const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
-        if (isNullableUnion(field.type)) {
-          context.report({ messageId: "nullable", data, ...at });
-          return;
-        }
-        const branches = nonNullBranches(field.type);
-        const shape = branches.length === 1 ? shapeOf(branches[0], {
-          index: schemaIndexOf(context.contract),
-          namespace: event.namespace,
-          set: context.contracts
-        }) : void 0;
-        if (shape?.kind === "primitive") {
-          const logical = shape.logicalType;
-          if (shape.name === "long" && logical === void 0) {
-            context.report({ messageId: "plainLong", data, ...at });
-            return;
-          }
-          if (shape.name === "string") {
-            context.report({ messageId: "stringDate", data, ...at });
-            return;
-          }
-          if (shape.name === "long" && logical !== void 0 && (instantTypes.has(logical) || allowLocalTimestamp && localTypes.has(logical))) {
-            return;
-          }
-        }
-        const allowed = allowLocalTimestamp ? "`timestamp-*` or `local-timestamp-*`" : "`timestamp-*`";
-        context.report({ messageId: "wrongType", data: { ...data, allowed }, ...at });
-      }
-    });
-  }
-});
-
-// src/lint/rules/optional-field-canonical.ts
-var optional_field_canonical_default;
-var init_optional_field_canonical = __esm({
-  "src/lint/rules/optional-field-canonical.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    optional_field_canonical_default = defineLintRule({
-      id: "contract/optional-field-canonical",
-      kind: "lint",
-      defaultSeverity: "error",
-      docs: {
-        description: 'Optional fields are `["null", T]` with `"default": null`.',
-        rationale: 'A union default must match its first branch, so `["string", "null"]` can never default to null; and an optional field without a default cannot be removed or added compatibly, because readers have no value to fill in.',
-        help: 'Write the field as `{"name": "...", "type": ["null", T], "default": null}`.'
-      },
-      messages: {
-        nullNotFirst: "Optional field `{field}` of `{record}` is `{type}`, not in the canonical form: put `null` first and default to null.",
-        missingDefault: 'Optional field `{field}` of `{record}` has no default; add `"default": null`.'
-      },
-      defaultOptions: {},
-      check(context) {
-        for (const field of schemaIndexOf(context.contract).fields) {
-          const type = field.type;
-          if (!Array.isArray(type)) continue;
-          const nullAt = type.findIndex(isNullType);
-          if (nullAt === -1) continue;
-          const data = { field: field.name, record: field.record.simpleName, type: describeType(type) };
-          if (nullAt !== 0) {
-            context.report({
-              messageId: "nullNotFirst",
-              data,
-              fieldPath: field.path,
-              pointer: `${field.pointer}/type`
-            });
-          } else if (!field.hasDefault) {
-            context.report({
-              messageId: "missingDefault",
-              data,
-              fieldPath: field.path,
-              pointer: `${field.pointer}/name`
-            });
-          }
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/state-dump-smell.ts
-var state_dump_smell_default;
-var init_state_dump_smell = __esm({
-  "src/lint/rules/state-dump-smell.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    state_dump_smell_default = defineLintRule({
-      id: "contract/state-dump-smell",
-      kind: "lint",
-      defaultSeverity: "warning",
-      docs: {
-        description: "Events are small facts: not more than 20 top-level fields, and not mostly nullable ones.",
-        rationale: 'A wide event whose fields are mostly optional is a dump of an entity\u2019s current state: consumers cannot tell what happened, every column change becomes a contract change, and "fat" events grow without bound.',
-        help: "Split the event into the facts it mixes (one event per thing that happened) and carry only what changed, plus the ids a consumer needs to correlate."
-      },
-      messages: {
-        tooManyFields: "Event `{event}` has {count} top-level fields (more than {max}): it looks like a state dump, not a fact.",
-        mostlyNullable: "Event `{event}` has {nullable} nullable fields out of {count} (more than {percent}%): it looks like a state dump, not a fact."
-      },
-      defaultOptions: { maxFields: 20, maxNullableRatio: 0.5, minFieldsForNullableRatio: 6 },
-      validateOptions(options) {
-        const problems = [];
-        if (!Number.isInteger(options.maxFields) || options.maxFields < 1) {
-          problems.push({ option: "maxFields", message: "must be a positive integer." });
-        }
-        if (!(options.maxNullableRatio >= 0 && options.maxNullableRatio <= 1)) {
-          problems.push({ option: "maxNullableRatio", message: "must be a number between 0 and 1." });
-        }
-        if (!Number.isInteger(options.minFieldsForNullableRatio) || options.minFieldsForNullableRatio < 1) {
-          problems.push({ option: "minFieldsForNullableRatio", message: "must be a positive integer." });
-        }
-        return problems;
-      },
-      check(context) {
-        const event = eventRecordOf(context.contract, context.contracts);
-        if (!event) return;
-        const { maxFields, maxNullableRatio, minFieldsForNullableRatio } = context.options;
-        const count = event.fields.length;
-        const at = { pointer: `${event.pointer}/fields`, atKey: true };
-        if (count > maxFields) {
-          context.report({
-            messageId: "tooManyFields",
-            data: { event: event.simpleName, count, max: maxFields },
-            ...at
-          });
-        }
-        const nullable = event.fields.filter((f) => isNullableUnion(f.type)).length;
-        if (count >= minFieldsForNullableRatio && nullable / count > maxNullableRatio) {
-          context.report({
-            messageId: "mostlyNullable",
-            data: { event: event.simpleName, count, nullable, percent: Math.round(maxNullableRatio * 100) },
-            ...at
-          });
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/version-field.ts
-var version_field_default;
-var init_version_field = __esm({
-  "src/lint/rules/version-field.ts"() {
-    "use strict";
-    init_lint_rule();
-    init_schema_index();
-    version_field_default = defineLintRule({
-      id: "contract/version-field",
-      kind: "lint",
-      defaultSeverity: "error",
-      docs: {
-        description: "Every event has a non-null integer version field (name set by `versionField`, default `version`).",
-        rationale: "Consumers and replays months later must know which shape of the event they hold; an explicit version survives topic copies, registry migrations and JSON re-encodings that drop the schema id.",
-        help: 'Declare `{"name": "version", "type": "int", "doc": "Schema version of this event."}`: not nullable, no default (or one of 1 or more), bumped on every change of the contract.'
-      },
-      messages: {
-        missing: "Event `{event}` has no version field `{field}`.",
-        wrongType: "Version field `{field}` of `{event}` is `{type}`; it must be {expected}.",
-        nullable: "Version field `{field}` of `{event}` is nullable (`{type}`); every event has a version.",
-        badDefault: "Version field `{field}` of `{event}` defaults to `{default}`; versions start at 1."
-      },
-      defaultOptions: { allowLong: true },
-      check(context) {
-        const event = eventRecordOf(context.contract, context.contracts);
-        if (!event) return;
-        const fieldName = context.contract.settings.versionField;
-        const expected = context.options.allowLong ? "`int` or `long`" : "`int`";
-        const field = event.fields.find((f) => f.name === fieldName);
-        const data = { event: event.simpleName, field: fieldName };
-        if (!field) {
-          context.report({ messageId: "missing", data, pointer: `${event.pointer}/fields`, atKey: true });
-          return;
-        }
-        const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
-        const type = describeType(field.type);
-        if (isNullableUnion(field.type)) {
-          context.report({ messageId: "nullable", data: { ...data, type }, ...at });
-          return;
-        }
-        const branches = nonNullBranches(field.type);
-        const shape = branches.length === 1 ? shapeOf(branches[0], { index: schemaIndexOf(context.contract), namespace: event.namespace }) : void 0;
-        const integer = shape?.kind === "primitive" && shape.logicalType === void 0 && (shape.name === "int" || shape.name === "long" && context.options.allowLong);
-        if (!integer) {
-          context.report({ messageId: "wrongType", data: { ...data, type, expected }, ...at });
-          return;
-        }
-        if (field.hasDefault) {
-          const value = field.node.default;
-          if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-            context.report({
-              messageId: "badDefault",
-              data: { ...data, default: JSON.stringify(value) },
-              fieldPath: field.path,
-              pointer: `${field.pointer}/default`
-            });
-          }
-        }
-      }
-    });
-  }
-});
-
-// src/lint/rules/index.ts
-var lintRules, lintRuleIds;
-var init_rules = __esm({
-  "src/lint/rules/index.ts"() {
-    "use strict";
-    init_db_column_leaked();
-    init_doc_required();
-    init_enum_default();
-    init_event_id_field();
-    init_event_name_past_tense();
-    init_key_field();
-    init_money_floating_point();
-    init_naming_style();
-    init_occurrence_time_field();
-    init_optional_field_canonical();
-    init_state_dump_smell();
-    init_version_field();
-    lintRules = {
-      "contract/db-column-leaked": db_column_leaked_default,
-      "contract/doc-required": doc_required_default,
-      "contract/enum-default": enum_default_default,
-      "contract/event-id-field": event_id_field_default,
-      "contract/event-name-past-tense": event_name_past_tense_default,
-      "contract/key-field": key_field_default,
-      "contract/money-floating-point": money_floating_point_default,
-      "contract/naming-style": naming_style_default,
-      "contract/occurrence-time-field": occurrence_time_field_default,
-      "contract/optional-field-canonical": optional_field_canonical_default,
-      "contract/state-dump-smell": state_dump_smell_default,
-      "contract/version-field": version_field_default
-    };
-    lintRuleIds = Object.keys(lintRules).sort();
-  }
-});
-
-// src/commands/rules.ts
-function listRules() {
-  const lint = lintRuleIds.map((id) => lintRules[id]);
-  const rules = [...lint, ...codeCheckRules].map(
-    ({ id, kind, defaultSeverity, docs, messages }) => ({
-      id,
-      kind,
-      defaultSeverity,
-      docs,
-      messages
-    })
-  );
-  return rules.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-function knownRuleIds() {
-  return listRules().map((rule) => rule.id);
-}
-var init_rules2 = __esm({
-  "src/commands/rules.ts"() {
-    "use strict";
-    init_rules();
-    init_code_check();
   }
 });
 
@@ -25309,38 +23947,3001 @@ var init_json_positions = __esm({
   }
 });
 
-// src/contracts/closest-match.ts
-function levenshtein(a, b) {
-  if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
+// src/contracts/walk-schema.ts
+function isJsonObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function closestMatch(word, candidates, maxDistance = Math.max(2, Math.floor(word.length / 3))) {
-  const lower = word.toLowerCase();
-  const sameIgnoringCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
-  if (sameIgnoringCase !== void 0) return sameIgnoringCase;
-  let best;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const distance = levenshtein(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= maxDistance ? best : void 0;
+function stringAttribute(object, key) {
+  const value = Object.hasOwn(object, key) ? object[key] : void 0;
+  return typeof value === "string" ? value : void 0;
 }
-var init_closest_match = __esm({
-  "src/contracts/closest-match.ts"() {
+function stringsAttribute(object, key) {
+  const value = Object.hasOwn(object, key) ? object[key] : void 0;
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+function attribute(object, key) {
+  return Object.hasOwn(object, key) ? object[key] : void 0;
+}
+function joinPath(fieldPath, name) {
+  return fieldPath === "" ? name : `${fieldPath}.${name}`;
+}
+function namedNode(schema, enclosing) {
+  const name = stringAttribute(schema, "name");
+  const namespaceAttribute = stringAttribute(schema, "namespace");
+  const fullName = name === void 0 ? void 0 : fullNameOf(name, namespaceAttribute, enclosing);
+  let namespace = enclosing;
+  if (fullName !== void 0) {
+    const dot = fullName.lastIndexOf(".");
+    namespace = dot < 0 ? "" : fullName.slice(0, dot);
+  } else if (namespaceAttribute !== void 0) namespace = namespaceAttribute;
+  return {
+    schema,
+    name,
+    fullName,
+    namespace,
+    doc: stringAttribute(schema, "doc"),
+    aliases: stringsAttribute(schema, "aliases"),
+    logicalType: stringAttribute(schema, "logicalType")
+  };
+}
+function walkSchema(schema, visitor, options = {}) {
+  const stack = [
+    {
+      kind: "type",
+      schema,
+      place: {
+        pointer: options.pointer ?? "",
+        fieldPath: options.fieldPath ?? "",
+        namespace: options.namespace ?? ""
+      }
+    }
+  ];
+  while (stack.length > 0) {
+    const work = stack.pop();
+    if (work.kind === "field") visitField(work, visitor, stack);
+    else visitType(work.schema, work.place, visitor, stack);
+  }
+}
+function visitField(work, visitor, stack) {
+  const { schema, place: place2, parent, index } = work;
+  if (!isJsonObject(schema)) {
+    visitor.onInvalid?.(
+      { schema, reason: "a field must be a JSON object" },
+      place2.pointer,
+      place2.fieldPath,
+      place2
+    );
+    return;
+  }
+  const name = stringAttribute(schema, "name");
+  const field = {
+    schema,
+    index,
+    name,
+    type: attribute(schema, "type"),
+    hasDefault: Object.hasOwn(schema, "default"),
+    default: attribute(schema, "default"),
+    doc: stringAttribute(schema, "doc"),
+    aliases: stringsAttribute(schema, "aliases"),
+    order: stringAttribute(schema, "order")
+  };
+  const fieldPlace = { ...place2, fieldPath: joinPath(place2.fieldPath, name ?? `#${index}`) };
+  if (visitor.onField?.(field, place2.pointer, fieldPlace.fieldPath, parent, fieldPlace) === false) return;
+  if (field.type === void 0) return;
+  stack.push({
+    kind: "type",
+    schema: field.type,
+    place: { ...fieldPlace, pointer: appendPointer(place2.pointer, "type") }
+  });
+}
+function visitType(schema, place2, visitor, stack) {
+  const { pointer, fieldPath, namespace } = place2;
+  if (typeof schema === "string") {
+    if (isPrimitiveTypeName(schema)) {
+      visitor.onPrimitive?.({ schema, type: schema, logicalType: void 0 }, pointer, fieldPath, place2);
+    } else {
+      visitor.onReference?.(
+        { name: schema, candidates: referenceCandidates(schema, namespace) },
+        pointer,
+        fieldPath,
+        place2
+      );
+    }
+    return;
+  }
+  if (Array.isArray(schema)) {
+    if (visitor.onUnion?.({ branches: schema }, pointer, fieldPath, place2) === false) return;
+    for (let i = schema.length - 1; i >= 0; i--) {
+      stack.push({
+        kind: "type",
+        schema: schema[i],
+        place: { ...place2, pointer: appendPointer(pointer, i) }
+      });
+    }
+    return;
+  }
+  if (!isJsonObject(schema)) {
+    visitor.onInvalid?.(
+      { schema, reason: "a type must be a name, a JSON object or a union array" },
+      pointer,
+      fieldPath,
+      place2
+    );
+    return;
+  }
+  const type = attribute(schema, "type");
+  const logicalType = stringAttribute(schema, "logicalType");
+  const reportLogical = () => {
+    if (logicalType !== void 0) visitor.onLogical?.({ logicalType, schema }, pointer, fieldPath, place2);
+  };
+  if (type === void 0) {
+    visitor.onInvalid?.({ schema, reason: 'the schema object has no "type"' }, pointer, fieldPath, place2);
+    return;
+  }
+  if (typeof type !== "string") {
+    visitor.onInvalid?.(
+      { schema, reason: 'the "type" of a schema object must be a type name' },
+      pointer,
+      fieldPath,
+      place2
+    );
+    return;
+  }
+  switch (type) {
+    case "record":
+    case "error": {
+      const fields = attribute(schema, "fields");
+      const record = {
+        ...namedNode(schema, namespace),
+        kind: type,
+        fields: Array.isArray(fields) ? fields : []
+      };
+      const recordPlace = { ...place2, namespace: record.namespace };
+      if (visitor.onRecord?.(record, pointer, fieldPath, recordPlace) === false) return;
+      reportLogical();
+      for (let i = record.fields.length - 1; i >= 0; i--) {
+        stack.push({
+          kind: "field",
+          schema: record.fields[i],
+          index: i,
+          parent: record,
+          place: { ...recordPlace, pointer: appendPointer(pointer, "fields", i) }
+        });
+      }
+      return;
+    }
+    case "enum": {
+      const symbols = attribute(schema, "symbols");
+      const enumNode = {
+        ...namedNode(schema, namespace),
+        kind: "enum",
+        symbols: Array.isArray(symbols) ? symbols : [],
+        default: stringAttribute(schema, "default")
+      };
+      visitor.onEnum?.(enumNode, pointer, fieldPath, { ...place2, namespace: enumNode.namespace });
+      reportLogical();
+      return;
+    }
+    case "fixed": {
+      const fixed = {
+        ...namedNode(schema, namespace),
+        kind: "fixed",
+        size: attribute(schema, "size")
+      };
+      visitor.onFixed?.(fixed, pointer, fieldPath, { ...place2, namespace: fixed.namespace });
+      reportLogical();
+      return;
+    }
+    case "array": {
+      const items = attribute(schema, "items");
+      if (visitor.onArray?.({ schema, items, logicalType }, pointer, fieldPath, place2) === false) return;
+      reportLogical();
+      if (items !== void 0)
+        stack.push({
+          kind: "type",
+          schema: items,
+          place: { ...place2, pointer: appendPointer(pointer, "items") }
+        });
+      return;
+    }
+    case "map": {
+      const values = attribute(schema, "values");
+      if (visitor.onMap?.({ schema, values, logicalType }, pointer, fieldPath, place2) === false) return;
+      reportLogical();
+      if (values !== void 0)
+        stack.push({
+          kind: "type",
+          schema: values,
+          place: { ...place2, pointer: appendPointer(pointer, "values") }
+        });
+      return;
+    }
+    default:
+      if (isPrimitiveTypeName(type)) {
+        visitor.onPrimitive?.({ schema, type, logicalType }, pointer, fieldPath, place2);
+        reportLogical();
+        return;
+      }
+      visitor.onReference?.(
+        { name: type, candidates: referenceCandidates(type, namespace) },
+        appendPointer(pointer, "type"),
+        fieldPath,
+        place2
+      );
+  }
+}
+var init_walk_schema = __esm({
+  "src/contracts/walk-schema.ts"() {
     "use strict";
+    init_avro_names();
+    init_json_positions();
+  }
+});
+
+// src/contracts/check-schema.ts
+function collectDefinitions(schema) {
+  const definitions = [];
+  const problems = [];
+  const seen = /* @__PURE__ */ new Map();
+  const add = (node, kind, pointer) => {
+    if (node.fullName === void 0 || !isValidFullName(node.fullName) || isPrimitiveTypeName(node.fullName))
+      return;
+    const definition = {
+      fullName: node.fullName,
+      kind,
+      pointer,
+      schema: node.schema,
+      namespace: node.namespace
+    };
+    if (seen.has(node.fullName)) {
+      problems.push({
+        ruleId: "contract/invalid-avro",
+        messageId: "duplicate-type-name",
+        message: `The type ${node.fullName} is defined twice in this file; define it once and refer to it by name.`,
+        pointer: appendPointer(pointer, "name"),
+        data: { name: node.fullName }
+      });
+      return;
+    }
+    seen.set(node.fullName, definition);
+    definitions.push(definition);
+  };
+  walkSchema(schema, {
+    onRecord: (record, pointer) => add(record, record.kind, pointer),
+    onEnum: (enumType, pointer) => add(enumType, "enum", pointer),
+    onFixed: (fixed, pointer) => add(fixed, "fixed", pointer)
+  });
+  return { definitions, problems };
+}
+function label(kind, name) {
+  return name === void 0 ? `This ${kind}` : `The ${kind} ${name}`;
+}
+function describe(value) {
+  if (value === void 0) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string")
+    return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)})`;
+  return `${typeof value === "number" ? "the number" : "the boolean"} ${String(value)}`;
+}
+function checkSchema(schema, lookup, options = {}) {
+  const problems = [];
+  const references = [];
+  const invalid = (messageId, message, pointer, extras = {}) => {
+    problems.push({ ruleId: "contract/invalid-avro", messageId, message, pointer, ...extras });
+  };
+  if (options.topLevelRecord) {
+    const type = isJsonObject(schema) ? schema.type : void 0;
+    if (!(isJsonObject(schema) && (type === "record" || type === "error"))) {
+      const found = isJsonObject(schema) ? typeof type === "string" ? `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}` : 'an object without a string "type"' : typeof schema === "string" ? `the type name ${JSON.stringify(schema)}` : Array.isArray(schema) ? "a union" : describe(schema);
+      invalid(
+        "top-level-not-record",
+        `A contract's top level must be a named record (an event), but this file holds ${found}.`,
+        "",
+        {
+          help: 'Wrap the schema in {"type": "record", "name": "...", "namespace": "...", "fields": [...]}.'
+        }
+      );
+    }
+  }
+  const checkName = (node, kind, pointer, fieldPath) => {
+    const namePointer = appendPointer(pointer, "name");
+    const rawName = node.schema.name;
+    if (rawName === void 0) {
+      invalid("missing-name", `This ${kind} has no "name"; every ${kind} must be named.`, pointer, {
+        fieldPath
+      });
+    } else if (typeof rawName !== "string") {
+      invalid("invalid-name", `The ${kind} name must be a string, not ${describe(rawName)}.`, namePointer, {
+        fieldPath
+      });
+    } else if (!isValidFullName(rawName)) {
+      invalid(
+        "invalid-name",
+        `${JSON.stringify(rawName)} is not a valid Avro name: names start with a letter or underscore and contain only letters, digits and underscores (dots separate namespace parts).`,
+        namePointer,
+        { fieldPath, data: { name: rawName } }
+      );
+    } else if (isPrimitiveTypeName(shortNameOf(rawName))) {
+      invalid(
+        "invalid-name",
+        `A ${kind} cannot be named ${JSON.stringify(rawName)}: that is a primitive type.`,
+        namePointer,
+        {
+          fieldPath
+        }
+      );
+    }
+    const namespace = node.schema.namespace;
+    if (namespace !== void 0 && namespace !== null && (typeof namespace !== "string" || !isValidNamespace(namespace))) {
+      invalid(
+        "invalid-namespace",
+        `${JSON.stringify(namespace)} is not a valid Avro namespace: dotted names made of letters, digits and underscores.`,
+        appendPointer(pointer, "namespace"),
+        { fieldPath }
+      );
+    }
+    const aliases = node.schema.aliases;
+    if (aliases !== void 0) {
+      if (!Array.isArray(aliases)) {
+        invalid(
+          "invalid-aliases",
+          'The "aliases" attribute must be an array of names.',
+          appendPointer(pointer, "aliases"),
+          { fieldPath }
+        );
+      } else {
+        aliases.forEach((alias, index) => {
+          if (typeof alias !== "string" || !isValidFullName(alias)) {
+            invalid(
+              "invalid-name",
+              `The alias ${JSON.stringify(alias)} is not a valid Avro name.`,
+              appendPointer(pointer, "aliases", index),
+              {
+                fieldPath
+              }
+            );
+          }
+        });
+      }
+    }
+  };
+  const resolve6 = (candidates) => {
+    for (const candidate of candidates) {
+      const definition = lookup(candidate);
+      if (definition) return definition;
+    }
+    return void 0;
+  };
+  const definedSoFar = /* @__PURE__ */ new Set();
+  const define3 = (node) => {
+    if (node.fullName !== void 0) definedSoFar.add(node.fullName);
+  };
+  const checkReference = (name, candidates, pointer, fieldPath, objectForm) => {
+    const definition = resolve6(candidates);
+    if (definition && options.definedHere?.has(definition.fullName) && !definedSoFar.has(definition.fullName)) {
+      invalid(
+        "used-before-defined",
+        `The type ${definition.fullName} is used before it is defined; Avro parsers read a schema in order, so define it at its first use.`,
+        pointer,
+        { fieldPath, data: { name: definition.fullName } }
+      );
+      return;
+    }
+    if (definition && objectForm) {
+      invalid(
+        "named-type-object",
+        `Refer to the named type ${definition.fullName} by its name alone (${JSON.stringify(name)}), not as {"type": ${JSON.stringify(name)}}.`,
+        pointer,
+        { fieldPath, data: { name: definition.fullName } }
+      );
+      return;
+    }
+    if (definition) {
+      references.push({ name, fullName: definition.fullName, pointer, resolved: true });
+      return;
+    }
+    const guess = primitiveSynonyms[name.toLowerCase()] ?? (name.includes(".") ? void 0 : closestMatch(name.toLowerCase(), primitiveTypeNames, 2));
+    if (guess !== void 0) {
+      invalid("unknown-type", `Unknown type ${JSON.stringify(name)}; did you mean "${guess}"?`, pointer, {
+        fieldPath,
+        data: { name, suggestion: guess }
+      });
+      return;
+    }
+    if (!isValidFullName(name)) {
+      invalid(
+        "unknown-type",
+        `${JSON.stringify(name)} is not a type: not a primitive, and not a valid name of a named type.`,
+        pointer,
+        {
+          fieldPath,
+          data: { name }
+        }
+      );
+      return;
+    }
+    references.push({ name, fullName: candidates[0] ?? name, pointer, resolved: false });
+    problems.push({
+      ruleId: "contract/unresolved-reference",
+      messageId: "unresolved",
+      message: `The type ${candidates[0] ?? name} is not defined in this file or any other contract file.`,
+      pointer,
+      fieldPath,
+      data: { name: candidates[0] ?? name },
+      help: "Define the named type (in this file or another .avsc file), or fix the name or namespace."
+    });
+  };
+  walkSchema(schema, {
+    onRecord: (record, pointer, fieldPath) => {
+      define3(record);
+      checkName(record, record.kind, pointer, fieldPath);
+      const fields = record.schema.fields;
+      if (!Array.isArray(fields)) {
+        invalid(
+          "invalid-fields",
+          fields === void 0 ? `${label("record", record.fullName)} has no "fields" array.` : `The "fields" of a record must be an array, not ${describe(fields)}.`,
+          fields === void 0 ? pointer : appendPointer(pointer, "fields"),
+          { fieldPath }
+        );
+        return;
+      }
+      const firstIndex = /* @__PURE__ */ new Map();
+      fields.forEach((field, index) => {
+        const name = isJsonObject(field) ? field.name : void 0;
+        if (typeof name !== "string") return;
+        const first = firstIndex.get(name);
+        if (first === void 0) firstIndex.set(name, index);
+        else {
+          invalid(
+            "duplicate-field",
+            `${label("record", record.fullName)} has two fields named ${JSON.stringify(name)} (fields ${first} and ${index}).`,
+            appendPointer(pointer, "fields", index, "name"),
+            { fieldPath: fieldPath === "" ? name : `${fieldPath}.${name}`, data: { field: name } }
+          );
+        }
+      });
+      return void 0;
+    },
+    onField: (field, pointer, fieldPath, _parent, place2) => {
+      const name = field.schema.name;
+      if (name === void 0) {
+        invalid("missing-field-name", 'This field has no "name".', pointer, { fieldPath });
+      } else if (typeof name !== "string" || !isValidSimpleName(name)) {
+        invalid(
+          "invalid-name",
+          `${JSON.stringify(name)} is not a valid field name: it must start with a letter or underscore and contain only letters, digits and underscores.`,
+          appendPointer(pointer, "name"),
+          { fieldPath }
+        );
+      }
+      if (field.type === void 0) {
+        invalid(
+          "missing-field-type",
+          `${label("field", typeof name === "string" ? name : void 0)} has no "type".`,
+          pointer,
+          {
+            fieldPath
+          }
+        );
+        return void 0;
+      }
+      if (field.schema.order !== void 0 && !["ascending", "descending", "ignore"].includes(String(field.schema.order))) {
+        invalid(
+          "invalid-order",
+          'The "order" of a field must be "ascending", "descending" or "ignore".',
+          appendPointer(pointer, "order"),
+          {
+            fieldPath
+          }
+        );
+      }
+      if (field.hasDefault) {
+        const mismatch = defaultMismatch(field.type, field.default ?? null, place2.namespace, lookup);
+        if (mismatch !== void 0) {
+          invalid(
+            "invalid-default",
+            `The default of field ${fieldPath} does not match its type: ${mismatch}.`,
+            appendPointer(pointer, "default"),
+            { fieldPath, data: { field: fieldPath } }
+          );
+        }
+      }
+      return void 0;
+    },
+    onEnum: (enumType, pointer, fieldPath) => {
+      define3(enumType);
+      checkName(enumType, "enum", pointer, fieldPath);
+      const symbols = enumType.schema.symbols;
+      if (!Array.isArray(symbols)) {
+        invalid(
+          "invalid-symbols",
+          symbols === void 0 ? 'This enum has no "symbols" array.' : 'The "symbols" of an enum must be an array of names.',
+          symbols === void 0 ? pointer : appendPointer(pointer, "symbols"),
+          { fieldPath }
+        );
+        return;
+      }
+      if (symbols.length === 0) {
+        invalid(
+          "invalid-symbols",
+          `${label("enum", enumType.fullName)} has no symbols.`,
+          appendPointer(pointer, "symbols"),
+          {
+            fieldPath
+          }
+        );
+      }
+      const firstIndex = /* @__PURE__ */ new Map();
+      symbols.forEach((symbol, index) => {
+        const symbolPointer = appendPointer(pointer, "symbols", index);
+        if (typeof symbol !== "string" || !isValidSimpleName(symbol)) {
+          invalid(
+            "invalid-symbol",
+            `${JSON.stringify(symbol)} is not a valid enum symbol: it must match [A-Za-z_][A-Za-z0-9_]*.`,
+            symbolPointer,
+            {
+              fieldPath
+            }
+          );
+          return;
+        }
+        const first = firstIndex.get(symbol);
+        if (first === void 0) firstIndex.set(symbol, index);
+        else
+          invalid(
+            "duplicate-symbol",
+            `${label("enum", enumType.fullName)} lists the symbol ${symbol} twice.`,
+            symbolPointer,
+            {
+              fieldPath,
+              data: { symbol }
+            }
+          );
+      });
+      const enumDefault = enumType.schema.default;
+      if (enumDefault !== void 0 && (typeof enumDefault !== "string" || !firstIndex.has(enumDefault))) {
+        invalid(
+          "invalid-enum-default",
+          `The enum default ${JSON.stringify(enumDefault)} is not one of its symbols.`,
+          appendPointer(pointer, "default"),
+          {
+            fieldPath
+          }
+        );
+      }
+    },
+    onFixed: (fixed, pointer, fieldPath) => {
+      define3(fixed);
+      checkName(fixed, "fixed", pointer, fieldPath);
+      if (fixed.size === void 0) {
+        invalid("missing-size", `${label("fixed type", fixed.fullName)} has no "size".`, pointer, {
+          fieldPath
+        });
+      } else if (typeof fixed.size !== "number" || !Number.isInteger(fixed.size) || fixed.size < 0) {
+        invalid(
+          "invalid-size",
+          `The "size" of a fixed type must be a non-negative integer, not ${describe(fixed.size)}.`,
+          appendPointer(pointer, "size"),
+          {
+            fieldPath
+          }
+        );
+      }
+    },
+    onUnion: (union, pointer, fieldPath, place2) => {
+      if (union.branches.length === 0)
+        invalid("empty-union", "This union has no branches.", pointer, { fieldPath });
+      const seen = /* @__PURE__ */ new Map();
+      union.branches.forEach((branch, index) => {
+        const branchPointer = appendPointer(pointer, index);
+        if (Array.isArray(branch)) {
+          invalid("nested-union", "A union may not directly contain another union.", branchPointer, {
+            fieldPath
+          });
+          return;
+        }
+        const key = unionBranchKey(branch, place2.namespace, lookup);
+        if (key === void 0) return;
+        const first = seen.get(key);
+        if (first === void 0) seen.set(key, index);
+        else
+          invalid(
+            "duplicate-union-branch",
+            `This union has two branches of type ${key} (branches ${first} and ${index}).`,
+            branchPointer,
+            {
+              fieldPath,
+              data: { type: key }
+            }
+          );
+      });
+      return void 0;
+    },
+    onArray: (array, pointer, fieldPath) => {
+      if (array.items === void 0)
+        invalid("missing-items", 'This array type has no "items".', pointer, { fieldPath });
+      return void 0;
+    },
+    onMap: (map, pointer, fieldPath) => {
+      if (map.values === void 0)
+        invalid("missing-values", 'This map type has no "values".', pointer, { fieldPath });
+      return void 0;
+    },
+    onReference: (reference, pointer, fieldPath, place2) => checkReference(reference.name, reference.candidates, pointer, fieldPath, place2.pointer !== pointer),
+    onInvalid: (node, pointer, fieldPath) => {
+      const type = isJsonObject(node.schema) ? node.schema.type : void 0;
+      if (node.schema === null) {
+        invalid("invalid-type", 'null is not a type (did you mean the string "null"?).', pointer, {
+          fieldPath
+        });
+      } else if (isJsonObject(node.schema) && type === void 0) {
+        invalid("missing-type", 'This schema object has no "type".', pointer, { fieldPath });
+      } else {
+        invalid("invalid-type", `This is not an Avro type: ${node.reason}.`, pointer, { fieldPath });
+      }
+    }
+  });
+  return { problems, references };
+}
+function unionBranchKey(branch, namespace, lookup) {
+  if (typeof branch === "string") {
+    if (isPrimitiveTypeName(branch)) return branch;
+    for (const candidate of branch.includes(".") || namespace === "" ? [branch] : [`${namespace}.${branch}`, branch]) {
+      if (lookup(candidate)) return candidate;
+    }
+    return branch.includes(".") || namespace === "" ? branch : `${namespace}.${branch}`;
+  }
+  if (!isJsonObject(branch)) return void 0;
+  const type = branch.type;
+  if (typeof type !== "string") return void 0;
+  if (type === "record" || type === "error" || type === "enum" || type === "fixed") {
+    const name = branch.name;
+    if (typeof name !== "string") return void 0;
+    const namespaceAttribute = typeof branch.namespace === "string" ? branch.namespace : void 0;
+    if (name.includes(".")) return name;
+    const own = namespaceAttribute ?? namespace;
+    return own === "" ? name : `${own}.${name}`;
+  }
+  return type;
+}
+function isByteString(value) {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 255) return false;
+  return true;
+}
+function defaultMismatch(type, value, namespace, lookup) {
+  if (typeof type === "string") {
+    if (isPrimitiveTypeName(type)) return primitiveMismatch(type, value);
+    const candidates = type.includes(".") || namespace === "" ? [type] : [`${namespace}.${type}`, type];
+    for (const candidate of candidates) {
+      const definition = lookup(candidate);
+      if (definition) return defaultMismatch(definition.schema, value, definition.namespace, lookup);
+    }
+    return void 0;
+  }
+  if (Array.isArray(type)) {
+    const first = type[0];
+    if (first === void 0) return "an empty union has no valid default";
+    const mismatch = defaultMismatch(first, value, namespace, lookup);
+    if (mismatch === void 0) return void 0;
+    return `a union's default must match its first branch (${branchLabel(first)}), and ${mismatch}`;
+  }
+  if (!isJsonObject(type)) return void 0;
+  const kind = type.type;
+  if (typeof kind !== "string")
+    return kind === void 0 ? void 0 : defaultMismatch(kind, value, namespace, lookup);
+  if (isPrimitiveTypeName(kind)) return primitiveMismatch(kind, value);
+  const ownNamespace = typeof type.name === "string" ? type.name.includes(".") ? namespaceOf(type.name) : typeof type.namespace === "string" ? type.namespace : namespace : namespace;
+  switch (kind) {
+    case "record":
+    case "error": {
+      if (!isJsonObject(value)) return `a record default must be an object, not ${describe(value)}`;
+      const fields = Array.isArray(type.fields) ? type.fields : [];
+      for (const field of fields) {
+        if (!isJsonObject(field) || typeof field.name !== "string" || field.type === void 0) continue;
+        if (Object.hasOwn(value, field.name)) {
+          const mismatch = defaultMismatch(field.type, value[field.name], ownNamespace, lookup);
+          if (mismatch !== void 0) return `in field ${field.name}, ${mismatch}`;
+        } else if (!Object.hasOwn(field, "default")) {
+          return `the record default has no value for field ${field.name}, which has no default of its own`;
+        }
+      }
+      return void 0;
+    }
+    case "enum": {
+      const symbols = Array.isArray(type.symbols) ? type.symbols : [];
+      if (typeof value !== "string")
+        return `an enum default must be one of its symbols, not ${describe(value)}`;
+      return symbols.includes(value) ? void 0 : `${JSON.stringify(value)} is not a symbol of the enum`;
+    }
+    case "fixed": {
+      if (typeof value !== "string" || !isByteString(value))
+        return `a fixed default must be a string of bytes (\\u0000-\\u00ff), not ${describe(value)}`;
+      return typeof type.size === "number" && value.length !== type.size ? `the fixed type has size ${type.size} but the default has ${value.length} bytes` : void 0;
+    }
+    case "array": {
+      if (!Array.isArray(value)) return `an array default must be an array, not ${describe(value)}`;
+      if (type.items === void 0) return void 0;
+      for (let i = 0; i < value.length; i++) {
+        const mismatch = defaultMismatch(type.items, value[i], namespace, lookup);
+        if (mismatch !== void 0) return `in item ${i}, ${mismatch}`;
+      }
+      return void 0;
+    }
+    case "map": {
+      if (!isJsonObject(value)) return `a map default must be an object, not ${describe(value)}`;
+      if (type.values === void 0) return void 0;
+      for (const [key, item] of Object.entries(value)) {
+        const mismatch = defaultMismatch(type.values, item, namespace, lookup);
+        if (mismatch !== void 0) return `in key ${JSON.stringify(key)}, ${mismatch}`;
+      }
+      return void 0;
+    }
+    default:
+      return defaultMismatch(kind, value, namespace, lookup);
+  }
+}
+function branchLabel(branch) {
+  if (typeof branch === "string") return branch;
+  if (isJsonObject(branch)) {
+    if (typeof branch.name === "string") return branch.name;
+    if (typeof branch.type === "string") return branch.type;
+  }
+  return "a type";
+}
+function primitiveMismatch(type, value) {
+  switch (type) {
+    case "null":
+      return value === null ? void 0 : `expected null, got ${describe(value)}`;
+    case "boolean":
+      return typeof value === "boolean" ? void 0 : `expected a boolean, got ${describe(value)}`;
+    case "int":
+      if (typeof value !== "number" || !Number.isInteger(value))
+        return `expected an int, got ${describe(value)}`;
+      return value < int32Min || value > int32Max ? `${value} is out of the int range` : void 0;
+    case "long":
+      return typeof value === "number" && Number.isInteger(value) ? void 0 : `expected a long, got ${describe(value)}`;
+    case "float":
+    case "double":
+      return typeof value === "number" ? void 0 : `expected a number, got ${describe(value)}`;
+    case "bytes":
+      return typeof value === "string" && isByteString(value) ? void 0 : `expected a string of bytes (\\u0000-\\u00ff), got ${describe(value)}`;
+    case "string":
+      return typeof value === "string" ? void 0 : `expected a string, got ${describe(value)}`;
+    default:
+      return void 0;
+  }
+}
+var primitiveSynonyms, int32Min, int32Max;
+var init_check_schema = __esm({
+  "src/contracts/check-schema.ts"() {
+    "use strict";
+    init_avro_names();
+    init_closest_match();
+    init_json_positions();
+    init_walk_schema();
+    primitiveSynonyms = {
+      integer: "int",
+      short: "int",
+      bool: "boolean",
+      str: "string",
+      text: "string",
+      number: "double",
+      byte: "bytes",
+      binary: "bytes"
+    };
+    int32Min = -(2 ** 31);
+    int32Max = 2 ** 31 - 1;
+  }
+});
+
+// src/compat/semantic/schema-view.ts
+function stringOf(object, key) {
+  const value = Object.hasOwn(object, key) ? object[key] : void 0;
+  return typeof value === "string" ? value : void 0;
+}
+function stringsOf(object, key) {
+  const value = Object.hasOwn(object, key) ? object[key] : void 0;
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+function namespaceOfFullName(fullName) {
+  const dot = fullName.lastIndexOf(".");
+  return dot < 0 ? "" : fullName.slice(0, dot);
+}
+function definitionFullName(schema, enclosing) {
+  const name = stringOf(schema, "name");
+  return name === void 0 ? void 0 : fullNameOf(name, stringOf(schema, "namespace"), enclosing);
+}
+function collectNamedTypes(json, enclosing, into) {
+  const stack = [{ json, namespace: enclosing }];
+  while (stack.length > 0) {
+    const { json: node, namespace } = stack.pop();
+    if (Array.isArray(node)) {
+      for (const branch of node) stack.push({ json: branch, namespace });
+      continue;
+    }
+    if (!isJsonObject(node)) continue;
+    const type = node.type;
+    if (typeof type === "string" && namedKinds.has(type)) {
+      const fullName = definitionFullName(node, namespace);
+      if (fullName === void 0) continue;
+      if (!into.has(fullName)) into.set(fullName, node);
+      const own = namespaceOfFullName(fullName);
+      const fields = node.fields;
+      if (Array.isArray(fields)) {
+        for (const field of fields) {
+          if (isJsonObject(field) && field.type !== void 0)
+            stack.push({ json: field.type, namespace: own });
+        }
+      }
+      continue;
+    }
+    if (type === "array" && node.items !== void 0) stack.push({ json: node.items, namespace });
+    else if (type === "map" && node.values !== void 0) stack.push({ json: node.values, namespace });
+    else if (type !== void 0 && typeof type !== "string") stack.push({ json: type, namespace });
+  }
+}
+function schemaDocumentOf(root, external) {
+  const definitions = /* @__PURE__ */ new Map();
+  collectNamedTypes(root, "", definitions);
+  if (external !== void 0) {
+    for (const [fullName, json] of external) {
+      if (!definitions.has(fullName) && isJsonObject(json)) definitions.set(fullName, json);
+    }
+  }
+  return { root, definitions };
+}
+function resolveNamed(document, fullName, written) {
+  const schema = document.definitions.get(fullName) ?? written;
+  const namespace = namespaceOfFullName(fullName);
+  const aliases = stringsOf(schema, "aliases").map((alias) => fullNameOf(alias, void 0, namespace));
+  const kind = stringOf(schema, "type");
+  if (kind === "enum") {
+    return {
+      kind: "enum",
+      fullName,
+      schema,
+      namespace,
+      aliases,
+      symbols: stringsOf(schema, "symbols"),
+      enumDefault: stringOf(schema, "default")
+    };
+  }
+  if (kind === "fixed") {
+    const size = schema.size;
+    return {
+      kind: "fixed",
+      fullName,
+      schema,
+      namespace,
+      aliases,
+      size: typeof size === "number" ? size : void 0,
+      logicalType: stringOf(schema, "logicalType")
+    };
+  }
+  return { kind: "record", fullName, schema, namespace, aliases };
+}
+function resolveName(document, name, enclosing) {
+  const candidates = name.includes(".") || enclosing === "" ? [name] : [`${enclosing}.${name}`, name];
+  for (const candidate of candidates) {
+    const definition = document.definitions.get(candidate);
+    if (definition !== void 0) return resolveNamed(document, candidate, definition);
+  }
+  return { kind: "unknown", json: name };
+}
+function resolveType(document, json, enclosing) {
+  if (typeof json === "string") {
+    if (isPrimitiveTypeName(json)) {
+      return { kind: "primitive", type: json, attributes: void 0, logicalType: void 0 };
+    }
+    return resolveName(document, json, enclosing);
+  }
+  if (Array.isArray(json)) return { kind: "union", branches: json, namespace: enclosing };
+  if (!isJsonObject(json)) return { kind: "unknown", json };
+  const type = json.type;
+  if (typeof type !== "string") {
+    return type === void 0 ? { kind: "unknown", json } : resolveType(document, type, enclosing);
+  }
+  if (isPrimitiveTypeName(type)) {
+    return { kind: "primitive", type, attributes: json, logicalType: stringOf(json, "logicalType") };
+  }
+  if (namedKinds.has(type)) {
+    const fullName = definitionFullName(json, enclosing);
+    return fullName === void 0 ? { kind: "unknown", json } : resolveNamed(document, fullName, json);
+  }
+  if (type === "array") {
+    return json.items === void 0 ? { kind: "unknown", json } : {
+      kind: "array",
+      schema: json,
+      items: json.items,
+      namespace: enclosing,
+      logicalType: stringOf(json, "logicalType")
+    };
+  }
+  if (type === "map") {
+    return json.values === void 0 ? { kind: "unknown", json } : {
+      kind: "map",
+      schema: json,
+      values: json.values,
+      namespace: enclosing,
+      logicalType: stringOf(json, "logicalType")
+    };
+  }
+  return resolveName(document, type, enclosing);
+}
+function rootType(document) {
+  return resolveType(document, document.root, "");
+}
+function fieldsOf2(record) {
+  const fields = record.schema.fields;
+  if (!Array.isArray(fields)) return [];
+  const views = [];
+  fields.forEach((field, index) => {
+    if (!isJsonObject(field)) return;
+    const name = stringOf(field, "name");
+    if (name === void 0 || field.type === void 0) return;
+    views.push({
+      name,
+      index,
+      schema: field,
+      type: field.type,
+      hasDefault: Object.hasOwn(field, "default"),
+      aliases: stringsOf(field, "aliases")
+    });
+  });
+  return views;
+}
+function canonicalType(document, json, enclosing, options = {}, seen = /* @__PURE__ */ new Set()) {
+  const dropped = (key) => droppedAlways.has(key) || !options.docs && droppedWithoutDocs.has(key);
+  const resolved = resolveType(document, json, enclosing);
+  const attributesOf = (object, skip) => {
+    const result2 = {};
+    for (const key of Object.keys(object).sort()) {
+      if (dropped(key) || skip.includes(key)) continue;
+      result2[key] = object[key];
+    }
+    return result2;
+  };
+  switch (resolved.kind) {
+    case "primitive": {
+      if (resolved.attributes === void 0) return resolved.type;
+      const attributes = attributesOf(resolved.attributes, ["type"]);
+      return Object.keys(attributes).length === 0 ? resolved.type : { type: resolved.type, ...attributes };
+    }
+    case "record":
+    case "enum":
+    case "fixed": {
+      if (seen.has(resolved.fullName)) return resolved.fullName;
+      seen.add(resolved.fullName);
+      const canonical = {
+        ...attributesOf(resolved.schema, ["name", "fields", "aliases"]),
+        name: resolved.fullName
+      };
+      if (resolved.aliases.length > 0) canonical.aliases = [...resolved.aliases].sort();
+      if (resolved.kind === "record") {
+        canonical.fields = fieldsOf2(resolved).map((field) => ({
+          ...attributesOf(field.schema, ["type"]),
+          type: canonicalType(document, field.type, resolved.namespace, options, seen)
+        }));
+      }
+      return canonical;
+    }
+    case "array":
+      return {
+        ...attributesOf(resolved.schema, ["items"]),
+        items: canonicalType(document, resolved.items, resolved.namespace, options, seen)
+      };
+    case "map":
+      return {
+        ...attributesOf(resolved.schema, ["values"]),
+        values: canonicalType(document, resolved.values, resolved.namespace, options, seen)
+      };
+    case "union":
+      return resolved.branches.map(
+        (branch) => canonicalType(document, branch, resolved.namespace, options, seen)
+      );
+    case "unknown":
+      return resolved.json;
+  }
+}
+function canonicalForm(document, options = {}) {
+  return stableStringify(canonicalType(document, document.root, "", options));
+}
+function stableStringify(value) {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (isJsonObject(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${stableStringify(value[key])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+function describeType(document, json, enclosing) {
+  const resolved = resolveType(document, json, enclosing);
+  switch (resolved.kind) {
+    case "primitive":
+      return resolved.logicalType === void 0 ? resolved.type : `${resolved.type} (${resolved.logicalType})`;
+    case "record":
+    case "enum":
+    case "fixed":
+      return `${resolved.kind} \`${resolved.fullName}\``;
+    case "array":
+      return `array of ${describeType(document, resolved.items, resolved.namespace)}`;
+    case "map":
+      return `map of ${describeType(document, resolved.values, resolved.namespace)}`;
+    case "union":
+      return `[${resolved.branches.map((branch) => describeType(document, branch, resolved.namespace)).join(", ")}]`;
+    case "unknown":
+      return typeof resolved.json === "string" ? resolved.json : "an unknown type";
+  }
+}
+function fieldAtPath(document, path4) {
+  let type = rootType(document);
+  let pointer = "";
+  let found;
+  for (const name of path4.split(".")) {
+    if (type.kind === "union") {
+      const branches = type.branches.map((branch, index) => ({
+        index,
+        resolved: resolveType(document, branch, type.namespace)
+      })).filter((branch) => !(branch.resolved.kind === "primitive" && branch.resolved.type === "null"));
+      const only = branches.length === 1 ? branches[0] : void 0;
+      if (only === void 0) return void 0;
+      pointer = `${pointer}/${only.index}`;
+      type = only.resolved;
+    }
+    if (type.kind !== "record") return void 0;
+    const field = fieldsOf2(type).find((candidate) => candidate.name === name);
+    if (field === void 0) return void 0;
+    found = { field, pointer: `${pointer}/fields/${field.index}`, namespace: type.namespace };
+    pointer = `${found.pointer}/type`;
+    type = resolveType(document, field.type, type.namespace);
+  }
+  return found;
+}
+var namedKinds, droppedWithoutDocs, droppedAlways;
+var init_schema_view = __esm({
+  "src/compat/semantic/schema-view.ts"() {
+    "use strict";
+    init_avro_names();
+    init_walk_schema();
+    namedKinds = /* @__PURE__ */ new Set(["record", "error", "enum", "fixed"]);
+    droppedWithoutDocs = /* @__PURE__ */ new Set(["doc"]);
+    droppedAlways = /* @__PURE__ */ new Set(["namespace"]);
+  }
+});
+
+// src/contracts/resolve-settings.ts
+function subjectFor(strategy, fullName, topic) {
+  if (topic === void 0 || strategy === "RecordName") return fullName;
+  return strategy === "TopicName" ? `${topic}-value` : `${topic}-${fullName}`;
+}
+function resolveSettings(fullName, config) {
+  const own = Object.hasOwn(config.contracts, fullName) ? config.contracts[fullName] ?? {} : {};
+  const merged = { ...config.defaults, ...own };
+  const strategy = merged.subjectNameStrategy ?? defaultSubjectNameStrategy;
+  const topic = merged.topic;
+  const settings = {
+    subject: merged.subject ?? subjectFor(strategy, fullName, topic),
+    subjectNameStrategy: strategy,
+    compatibility: merged.compatibility ?? "BACKWARD",
+    versionField: merged.versionField ?? "version",
+    retired: merged.retired ?? false
+  };
+  if (topic !== void 0) settings.topic = topic;
+  if (merged.key !== void 0) settings.keyField = merged.key;
+  if (merged.owner !== void 0) settings.owner = merged.owner;
+  return settings;
+}
+var defaultSubjectNameStrategy;
+var init_resolve_settings = __esm({
+  "src/contracts/resolve-settings.ts"() {
+    "use strict";
+    defaultSubjectNameStrategy = "TopicName";
+  }
+});
+
+// src/compat/compat-schema.ts
+function newNode(type, pointer) {
+  return {
+    type,
+    code: type === "unresolved" ? -1 : TYPE_CODE[type],
+    name: null,
+    namespace: null,
+    fullName: null,
+    aliases: EMPTY_STRINGS,
+    size: 0,
+    symbols: EMPTY_STRINGS,
+    symbolSet: null,
+    enumDefault: null,
+    fields: NO_FIELDS,
+    fieldsByName: null,
+    child: null,
+    branches: NO_BRANCHES,
+    logicalType: null,
+    pointer,
+    shared: false,
+    refs: 0
+  };
+}
+function isObject3(json) {
+  return typeof json === "object" && json !== null && !Array.isArray(json);
+}
+function textOf(json) {
+  return typeof json === "string" ? json : null;
+}
+function escapeToken(token) {
+  return token.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function fail(state, message, pointer) {
+  throw new CompatSchemaError(message, pointer, state.externalType);
+}
+function validateName(state, name, what, pointer, suffix = "") {
+  if (validNames.has(name)) return name;
+  if (!VALID_NAME.test(name)) fail(state, `${what} "${name}" is not a valid Avro name`, pointer + suffix);
+  if (validNames.size > 1e4) validNames.clear();
+  validNames.add(name);
+  return name;
+}
+function parseNamed(state, node, json, space, pointer) {
+  const rawName = textOf(json.name);
+  if (rawName === null) fail(state, 'a named type needs a string "name"', pointer);
+  let namespace = textOf(json.namespace) ?? space;
+  let name = rawName;
+  const lastDot = rawName.lastIndexOf(".");
+  if (lastDot >= 0) {
+    namespace = rawName.slice(0, lastDot);
+    name = rawName.slice(lastDot + 1);
+  }
+  validateName(state, name, "Name", pointer, "/name");
+  if (namespace === "") namespace = null;
+  const fullName = namespace === null ? name : `${namespace}.${name}`;
+  if (namespace === null && PRIMITIVES.has(fullName)) {
+    fail(state, `schemas may not be named after primitives: ${fullName}`, `${pointer}/name`);
+  }
+  if (namespace !== null) {
+    if (namespace.includes(".")) {
+      for (const part of namespace.split(".")) validateName(state, part, "Namespace part", pointer);
+    } else {
+      validateName(state, namespace, "Namespace part", pointer);
+    }
+  }
+  node.name = name;
+  node.namespace = namespace;
+  node.fullName = fullName;
+}
+function parseTypeAliases(state, node, json, pointer) {
+  const aliases = parseAliasList(state, json, pointer);
+  if (aliases.length === 0) return;
+  const resolved = [];
+  for (const alias of aliases) {
+    const lastDot = alias.lastIndexOf(".");
+    let space = node.namespace;
+    let name = alias;
+    if (lastDot >= 0) {
+      space = alias.slice(0, lastDot);
+      name = alias.slice(lastDot + 1);
+    }
+    if (space === "") space = null;
+    validateName(state, name, "Alias", `${pointer}/aliases`);
+    const full = space === null ? node.namespace !== null ? `.${name}` : name : `${space}.${name}`;
+    if (!resolved.includes(full)) resolved.push(full);
+  }
+  node.aliases = resolved;
+}
+function parseAliasList(state, json, pointer) {
+  const aliases = json.aliases;
+  if (aliases === void 0) return EMPTY_STRINGS;
+  if (!Array.isArray(aliases)) fail(state, '"aliases" must be an array of strings', `${pointer}/aliases`);
+  const result2 = [];
+  aliases.forEach((alias, i) => {
+    if (typeof alias !== "string") fail(state, "an alias must be a string", `${pointer}/aliases/${i}`);
+    if (!result2.includes(alias)) result2.push(alias);
+  });
+  return result2;
+}
+function define2(state, node, pointer) {
+  const fullName = node.fullName;
+  const first = state.completed.get(fullName);
+  node.refs = 1;
+  if (first === void 0) {
+    state.completed.set(fullName, node);
+  } else if (signatureOf(first, true) !== signatureOf(node, true)) {
+    fail(state, `can't redefine ${fullName}`, pointer);
+  }
+}
+function signatureOf(node, top) {
+  if (node.fullName !== null && !top) return node.fullName;
+  switch (node.type) {
+    case "record":
+      return `record ${node.fullName}{${node.fields.map(
+        (field) => `${field.name}:${signatureOf(field.type, false)}=${JSON.stringify(field.defaultValue)}`
+      ).join(",")}}`;
+    case "enum":
+      return `enum ${node.fullName}[${node.symbols.join(",")}]=${node.enumDefault}`;
+    case "fixed":
+      return `fixed ${node.fullName}(${node.size})`;
+    case "array":
+    case "map":
+      return `${node.type}<${signatureOf(node.child, false)}>`;
+    case "union":
+      return `[${node.branches.map((branch) => signatureOf(branch, false)).join(",")}]`;
+    default:
+      return `${node.type}${node.logicalType === null ? "" : `:${node.logicalType}`}`;
+  }
+}
+function find(state, name, space, pointer) {
+  if (PRIMITIVES.has(name)) return newNode(name, pointer);
+  const fullName = space !== null && !name.includes(".") ? `${space}.${name}` : name;
+  const known = state.completed.get(fullName) ?? loadExternal(state, fullName) ?? state.completed.get(name) ?? loadExternal(state, name);
+  state.referenced = true;
+  if (known) {
+    known.refs++;
+    return known;
+  }
+  const placeholder = newNode("unresolved", pointer);
+  placeholder.fullName = fullName;
+  state.unresolved.push({ node: placeholder, fullName, pointer, external: state.externalType });
+  return placeholder;
+}
+function loadExternal(state, fullName) {
+  const json = state.external?.get(fullName);
+  if (json === void 0 || state.externalInProgress.has(fullName)) return void 0;
+  state.externalInProgress.add(fullName);
+  const outer = state.externalType;
+  state.externalType = fullName;
+  const lastDot = fullName.lastIndexOf(".");
+  const space = lastDot >= 0 ? fullName.slice(0, lastDot) : null;
+  parse2(state, json, space, "");
+  state.externalType = outer;
+  state.externalInProgress.delete(fullName);
+  const loaded = state.completed.get(fullName);
+  if (loaded !== void 0) loaded.refs--;
+  return loaded;
+}
+function parse2(state, json, space, pointer) {
+  if (++state.depth > MAX_DEPTH) fail(state, `schema nested deeper than ${MAX_DEPTH} levels`, pointer);
+  const node = parseValue(state, json, space, pointer);
+  state.depth--;
+  return node;
+}
+function parseValue(state, json, space, pointer) {
+  if (typeof json === "string") return find(state, json, space, pointer);
+  if (Array.isArray(json)) {
+    const union = newNode("union", pointer);
+    const branches = [];
+    let pending = false;
+    for (let i = 0; i < json.length; i++) {
+      const branch = parse2(state, json[i], space, `${pointer}/${INDEX_STRINGS[i] ?? i}`);
+      if (branch.type === "unresolved") pending = true;
+      branches.push(branch);
+    }
+    union.branches = branches;
+    if (pending) state.deferredUnions.push(union);
+    else checkUnion(state, union);
+    return union;
+  }
+  if (!isObject3(json)) fail(state, `not a schema: ${JSON.stringify(json)}`, pointer);
+  const type = textOf(json.type);
+  if (type === null) fail(state, 'a schema object needs a string "type"', pointer);
+  if (PRIMITIVES.has(type)) {
+    const node = newNode(type, pointer);
+    node.logicalType = textOf(json.logicalType);
+    return node;
+  }
+  switch (type) {
+    case "record":
+    case "error":
+      return parseRecord(state, json, space, pointer);
+    case "enum":
+      return parseEnum(state, json, space, pointer);
+    case "array":
+    case "map": {
+      const key = type === "array" ? "items" : "values";
+      const childJson = json[key];
+      if (childJson === void 0) fail(state, `${type} has no "${key}"`, pointer);
+      const node = newNode(type, pointer);
+      node.child = parse2(state, childJson, space, `${pointer}/${key}`);
+      node.logicalType = textOf(json.logicalType);
+      return node;
+    }
+    case "fixed":
+      return parseFixed(state, json, space, pointer);
+    default:
+      return find(state, type, space, `${pointer}/type`);
+  }
+}
+function isJavaDouble(text) {
+  const trimmed = text.trim().replace(/[dDfF]$/, "");
+  return /^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)$/.test(trimmed);
+}
+function parseRecord(state, json, space, pointer) {
+  const node = newNode("record", pointer);
+  parseNamed(state, node, json, space, pointer);
+  const fieldsJson = json.fields;
+  if (!Array.isArray(fieldsJson)) fail(state, `record ${node.fullName} has no "fields" array`, pointer);
+  const fields = [];
+  node.fields = fields;
+  for (let index = 0; index < fieldsJson.length; index++) {
+    const fieldJson = fieldsJson[index];
+    const fieldPointer = `${pointer}/fields/${INDEX_STRINGS[index] ?? index}`;
+    if (!isObject3(fieldJson)) fail(state, 'a field must be an object with "name" and "type"', fieldPointer);
+    const name = textOf(fieldJson.name);
+    if (name === null) fail(state, 'a field needs a string "name"', fieldPointer);
+    const typeJson = fieldJson.type;
+    if (typeJson === void 0) fail(state, `field ${name} has no "type"`, fieldPointer);
+    const type = parse2(state, typeJson, node.namespace, `${fieldPointer}/type`);
+    const order = fieldJson.order;
+    if (order !== void 0 && (typeof order !== "string" || !FIELD_ORDERS.has(order.toUpperCase()))) {
+      fail(state, `field ${name} has an invalid "order"`, `${fieldPointer}/order`);
+    }
+    validateName(state, name, "Field name", fieldPointer, "/name");
+    const fieldDefault = fieldJson.default;
+    if ((type.type === "float" || type.type === "double") && typeof fieldDefault === "string") {
+      if (!isJavaDouble(fieldDefault))
+        fail(state, `field ${name} has a non-numeric default`, `${fieldPointer}/default`);
+    }
+    for (const other of fields) {
+      if (other.name === name)
+        fail(state, `duplicate field ${name} in record ${node.fullName}`, fieldPointer);
+    }
+    fields.push({
+      name,
+      index,
+      indexToken: INDEX_STRINGS[index] ?? String(index),
+      type,
+      hasDefault: fieldDefault !== void 0,
+      defaultValue: fieldDefault,
+      aliases: fieldJson.aliases === void 0 ? EMPTY_STRINGS : parseAliasList(state, fieldJson, fieldPointer),
+      pointer: fieldPointer
+    });
+  }
+  if (fields.length > FIELD_MAP_THRESHOLD) {
+    const fieldsByName = /* @__PURE__ */ new Map();
+    for (const field of fields) fieldsByName.set(field.name, field);
+    node.fieldsByName = fieldsByName;
+  }
+  if (json.aliases !== void 0) parseTypeAliases(state, node, json, pointer);
+  define2(state, node, pointer);
+  return node;
+}
+function parseEnum(state, json, space, pointer) {
+  const node = newNode("enum", pointer);
+  parseNamed(state, node, json, space, pointer);
+  const symbolsJson = json.symbols;
+  if (!Array.isArray(symbolsJson)) fail(state, `enum ${node.fullName} has no "symbols" array`, pointer);
+  const symbols = [];
+  const symbolSet = /* @__PURE__ */ new Set();
+  symbolsJson.forEach((symbol, i) => {
+    const symbolPointer = `${pointer}/symbols/${i}`;
+    if (typeof symbol !== "string") fail(state, "an enum symbol must be a string", symbolPointer);
+    validateName(state, symbol, "Enum symbol", symbolPointer);
+    if (symbolSet.has(symbol)) fail(state, `duplicate enum symbol ${symbol}`, symbolPointer);
+    symbolSet.add(symbol);
+    symbols.push(symbol);
+  });
+  node.symbols = symbols;
+  node.symbolSet = symbolSet;
+  const enumDefault = textOf(json.default);
+  if (enumDefault !== null && !symbolSet.has(enumDefault)) {
+    fail(
+      state,
+      `the enum default ${enumDefault} is not one of the symbols of ${node.fullName}`,
+      `${pointer}/default`
+    );
+  }
+  node.enumDefault = enumDefault;
+  node.logicalType = textOf(json.logicalType);
+  parseTypeAliases(state, node, json, pointer);
+  define2(state, node, pointer);
+  return node;
+}
+function parseFixed(state, json, space, pointer) {
+  const node = newNode("fixed", pointer);
+  parseNamed(state, node, json, space, pointer);
+  const size = json.size;
+  if (typeof size !== "number" || !Number.isInteger(size) || size > 2147483647 || size < -2147483648) {
+    fail(state, `fixed ${node.fullName} needs an integer "size"`, `${pointer}/size`);
+  }
+  if (size < 0) fail(state, `fixed ${node.fullName} has a negative size`, `${pointer}/size`);
+  node.size = size;
+  node.logicalType = textOf(json.logicalType);
+  parseTypeAliases(state, node, json, pointer);
+  define2(state, node, pointer);
+  return node;
+}
+function checkUnion(state, union) {
+  const branches = union.branches;
+  for (let i = 0; i < branches.length; i++) {
+    const branch = branches[i];
+    if (branch.type === "union")
+      fail(state, "a union may not directly contain a union", `${union.pointer}/${i}`);
+    const key = branch.fullName ?? branch.type;
+    for (let j = 0; j < i; j++) {
+      const other = branches[j];
+      if ((other.fullName ?? other.type) === key)
+        fail(state, `duplicate ${key} in union`, `${union.pointer}/${i}`);
+    }
+  }
+}
+function link(state, root) {
+  const replacement = /* @__PURE__ */ new Map();
+  for (const entry of state.unresolved) {
+    const target = state.completed.get(entry.fullName) ?? loadExternal(state, entry.fullName);
+    if (!target) {
+      throw new CompatSchemaError(`undefined name: ${entry.fullName}`, entry.pointer, entry.external);
+    }
+    target.refs++;
+    replacement.set(entry.node, target);
+  }
+  const resolve6 = (node) => replacement.get(node) ?? node;
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [resolve6(root)];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (node.child) {
+      node.child = resolve6(node.child);
+      stack.push(node.child);
+    }
+    for (const field of node.fields) {
+      field.type = resolve6(field.type);
+      stack.push(field.type);
+    }
+    if (node.branches.length > 0) {
+      node.branches = node.branches.map(resolve6);
+      for (const branch of node.branches) stack.push(branch);
+    }
+  }
+  for (const union of state.deferredUnions) checkUnion(state, union);
+  return resolve6(root);
+}
+function markShared(state) {
+  const stack = [];
+  for (const node of state.completed.values()) if (node.refs > 1) stack.push(node);
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node.shared) continue;
+    node.shared = true;
+    if (node.child !== null) stack.push(node.child);
+    for (const field of node.fields) stack.push(field.type);
+    for (const branch of node.branches) stack.push(branch);
+  }
+}
+function toCompatSchema(json, external) {
+  const state = {
+    completed: /* @__PURE__ */ new Map(),
+    unresolved: [],
+    external,
+    externalInProgress: external === void 0 ? NO_EXTERNALS : /* @__PURE__ */ new Set(),
+    externalType: void 0,
+    depth: 0,
+    deferredUnions: [],
+    referenced: false
+  };
+  let root = parse2(state, json, null, "");
+  if (state.unresolved.length > 0) root = link(state, root);
+  if (state.referenced) markShared(state);
+  return { root, namedTypes: state.completed };
+}
+function describeNode(node) {
+  return node.fullName === null ? node.type : `${node.type} \`${node.fullName}\``;
+}
+function pointerOf(tokens) {
+  let pointer = "";
+  for (const token of tokens) pointer += `/${escapeToken(token)}`;
+  return pointer;
+}
+var TYPE_CODE, CompatSchemaError, PRIMITIVES, EMPTY_STRINGS, INDEX_STRINGS, NO_FIELDS, NO_EXTERNALS, NO_BRANCHES, VALID_NAME, validNames, MAX_DEPTH, FIELD_ORDERS, FIELD_MAP_THRESHOLD;
+var init_compat_schema = __esm({
+  "src/compat/compat-schema.ts"() {
+    "use strict";
+    TYPE_CODE = {
+      null: 0,
+      boolean: 1,
+      int: 2,
+      long: 3,
+      float: 4,
+      double: 5,
+      bytes: 6,
+      string: 7,
+      array: 8,
+      map: 9,
+      fixed: 10,
+      enum: 11,
+      record: 12,
+      union: 13
+    };
+    CompatSchemaError = class extends Error {
+      /** RFC 6901 pointer inside the document given to `toCompatSchema` (or inside the external type). */
+      pointer;
+      /** Full name of the external named type whose JSON is at fault, when it is not the main document. */
+      externalType;
+      constructor(message, pointer, externalType) {
+        super(message);
+        this.name = "CompatSchemaError";
+        this.pointer = pointer;
+        this.externalType = externalType;
+      }
+    };
+    PRIMITIVES = /* @__PURE__ */ new Set([
+      "null",
+      "boolean",
+      "int",
+      "long",
+      "float",
+      "double",
+      "bytes",
+      "string"
+    ]);
+    EMPTY_STRINGS = [];
+    INDEX_STRINGS = Array.from({ length: 64 }, (_, i) => String(i));
+    NO_FIELDS = [];
+    NO_EXTERNALS = /* @__PURE__ */ new Set();
+    NO_BRANCHES = [];
+    VALID_NAME = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
+    validNames = /* @__PURE__ */ new Set();
+    MAX_DEPTH = 256;
+    FIELD_ORDERS = /* @__PURE__ */ new Set(["ASCENDING", "DESCENDING", "IGNORE"]);
+    FIELD_MAP_THRESHOLD = 8;
+  }
+});
+
+// src/compat/evolution/ambiguous-field-alias.ts
+var ambiguousFieldAlias;
+var init_ambiguous_field_alias = __esm({
+  "src/compat/evolution/ambiguous-field-alias.ts"() {
+    "use strict";
+    ambiguousFieldAlias = {
+      id: "compat/ambiguous-field-alias",
+      kind: "compat",
+      defaultSeverity: "error",
+      docs: {
+        description: "A reader field matches several writer fields by its name and aliases.",
+        rationale: "Avro Java (and so the schema registry) refuses to resolve a field that two writer fields could fill, so the compatibility check itself fails.",
+        help: "Remove the alias that names another existing field."
+      },
+      messages: {
+        ambiguous: "{message}, so Avro cannot resolve `{contract}` against {against} ({direction} check of {mode})."
+      }
+    };
+  }
+});
+
+// src/compat/evolution/base-invalid-default.ts
+var baseInvalidDefault;
+var init_base_invalid_default = __esm({
+  "src/compat/evolution/base-invalid-default.ts"() {
+    "use strict";
+    baseInvalidDefault = {
+      id: "compat/base-invalid-default",
+      kind: "compat",
+      defaultSeverity: "info",
+      docs: {
+        description: "An earlier version has field defaults that today\u2019s validation rejects; it is compared without validating them.",
+        rationale: "The schema registry does not validate the defaults of schemas already registered (Avro Java parses them with `validateDefaults` off), so kontract compares the earlier version the same way and says so.",
+        help: "Nothing to do for the earlier version; make sure the current version\u2019s defaults are valid."
+      },
+      messages: {
+        skipped: "{file} at {against} has defaults that today\u2019s validation rejects ({fields}); it was compared without validating them, as the schema registry does for registered schemas."
+      }
+    };
+  }
+});
+
+// src/compat/evolution/contract-added.ts
+var contractAdded;
+var init_contract_added = __esm({
+  "src/compat/evolution/contract-added.ts"() {
+    "use strict";
+    contractAdded = {
+      id: "compat/contract-added",
+      kind: "compat",
+      defaultSeverity: "info",
+      docs: {
+        description: "A contract is new since the base: there is no earlier version to be compatible with.",
+        rationale: "A new contract starts its history here; the report says so, so that a contract that was meant to replace another (a rename) is noticed.",
+        help: "Nothing to do; if it replaces a contract that was renamed, add the old full name to its `aliases`."
+      },
+      messages: {
+        added: "`{contract}` is new since {against}: there is no earlier version to be compatible with."
+      }
+    };
+  }
+});
+
+// src/compat/evolution/contract-removed.ts
+var contractRemoved;
+var init_contract_removed = __esm({
+  "src/compat/evolution/contract-removed.ts"() {
+    "use strict";
+    contractRemoved = {
+      id: "compat/contract-removed",
+      kind: "compat",
+      defaultSeverity: "error",
+      docs: {
+        description: "A contract was deleted without being marked `retired` in the config.",
+        rationale: "Consumers of a deleted contract keep receiving (or replaying) its events; deleting it must be a decision, recorded as `retired: true` in the config, not an accident.",
+        help: 'Restore the contract, or mark it retired in the config (`"contracts": { "<full name>": { "retired": true } }`).'
+      },
+      messages: {
+        removed: "`{contract}` ({file} at {against}) was deleted, but the config does not mark it retired: consumers of its topic may still read it.",
+        retired: "`{contract}` ({file} at {against}) was deleted; the config marks it retired."
+      }
+    };
+  }
+});
+
+// src/compat/evolution/history-version-skipped.ts
+var historyVersionSkipped;
+var init_history_version_skipped = __esm({
+  "src/compat/evolution/history-version-skipped.ts"() {
+    "use strict";
+    historyVersionSkipped = {
+      id: "compat/history-version-skipped",
+      kind: "compat",
+      defaultSeverity: "warning",
+      docs: {
+        description: "Earlier versions in git history that do not parse as Avro are left out of a transitive check.",
+        rationale: "A version that Avro cannot parse (a half-finished commit, a binary file, a file too large to be a schema) was never registered or deployed; the transitive check compares with the versions that were, and lists the ones it left out.",
+        help: "Nothing to do if those versions were never deployed; otherwise compare against the registry instead."
+      },
+      messages: {
+        skipped: "{count} earlier version(s) of `{contract}` could not be read and were left out of the {mode} check: {versions}."
+      }
+    };
+  }
+});
+
+// src/compat/evolution/not-checked.ts
+var notChecked;
+var init_not_checked = __esm({
+  "src/compat/evolution/not-checked.ts"() {
+    "use strict";
+    notChecked = {
+      id: "compat/not-checked",
+      kind: "compat",
+      defaultSeverity: "info",
+      docs: {
+        description: "Schema evolution was not checked because no base to compare against was found.",
+        rationale: "A check that did not run must not look like a pass: the report says why evolution was skipped and how to make it run. With `--against`, the same situation is an error (exit 2).",
+        help: "Pass the base explicitly (`--against <branch|tag|sha>`), or fetch the default branch."
+      },
+      messages: {
+        noBase: "Schema evolution was not checked: {reason}"
+      }
+    };
+  }
+});
+
+// src/compat/evolution/index.ts
+var evolutionRules;
+var init_evolution = __esm({
+  "src/compat/evolution/index.ts"() {
+    "use strict";
+    init_ambiguous_field_alias();
+    init_base_invalid_default();
+    init_contract_added();
+    init_contract_removed();
+    init_history_version_skipped();
+    init_not_checked();
+    evolutionRules = {
+      "compat/ambiguous-field-alias": ambiguousFieldAlias,
+      "compat/base-invalid-default": baseInvalidDefault,
+      "compat/contract-added": contractAdded,
+      "compat/contract-removed": contractRemoved,
+      "compat/history-version-skipped": historyVersionSkipped,
+      "compat/not-checked": notChecked
+    };
+  }
+});
+
+// src/compat/incompatibility.ts
+var RULE_ID_BY_KIND;
+var init_incompatibility = __esm({
+  "src/compat/incompatibility.ts"() {
+    "use strict";
+    RULE_ID_BY_KIND = {
+      NAME_MISMATCH: "compat/name-mismatch",
+      FIXED_SIZE_MISMATCH: "compat/fixed-size-mismatch",
+      MISSING_ENUM_SYMBOLS: "compat/missing-enum-symbols",
+      READER_FIELD_MISSING_DEFAULT_VALUE: "compat/reader-field-missing-default",
+      TYPE_MISMATCH: "compat/type-mismatch",
+      MISSING_UNION_BRANCH: "compat/missing-union-branch"
+    };
+  }
+});
+
+// src/compat/compat-rule.ts
+function defineCompatRule(rule) {
+  defineRule(rule);
+  return rule;
+}
+function reportKind(kind) {
+  return (context) => {
+    for (const incompatibility of context.incompatibilities) {
+      if (incompatibility.kind !== kind) continue;
+      context.report({ messageId: incompatibility.messageId, incompatibility });
+    }
+  };
+}
+var init_compat_rule = __esm({
+  "src/compat/compat-rule.ts"() {
+    "use strict";
+    init_rule();
+  }
+});
+
+// src/compat/rules/fixed-size-mismatch.ts
+var fixedSizeMismatch;
+var init_fixed_size_mismatch = __esm({
+  "src/compat/rules/fixed-size-mismatch.ts"() {
+    "use strict";
+    init_compat_rule();
+    fixedSizeMismatch = defineCompatRule({
+      id: "compat/fixed-size-mismatch",
+      kind: "compat",
+      incompatibilityKind: "FIXED_SIZE_MISMATCH",
+      defaultSeverity: "error",
+      docs: {
+        description: "A fixed type must keep its size.",
+        rationale: "A fixed value is exactly `size` bytes on the wire with no length prefix: a reader of another size misreads every byte after it.",
+        help: "Keep `{readerName}` at {writerSize} bytes; for a new size, add a new fixed type and a new field."
+      },
+      messages: {
+        sizeDiffers: "reader fixed `{readerName}` holds {readerSize} bytes but the writer\u2019s fixed `{writerName}` holds {writerSize} bytes"
+      },
+      check: reportKind("FIXED_SIZE_MISMATCH")
+    });
+  }
+});
+
+// src/compat/rules/missing-enum-symbols.ts
+var missingEnumSymbols;
+var init_missing_enum_symbols = __esm({
+  "src/compat/rules/missing-enum-symbols.ts"() {
+    "use strict";
+    init_compat_rule();
+    missingEnumSymbols = defineCompatRule({
+      id: "compat/missing-enum-symbols",
+      kind: "compat",
+      incompatibilityKind: "MISSING_ENUM_SYMBOLS",
+      defaultSeverity: "error",
+      docs: {
+        description: "A reader enum must know every writer symbol, or declare a default symbol.",
+        rationale: "Decoding a symbol the reader does not know fails, unless the reader enum names a default symbol to read it as.",
+        help: 'Keep the symbol(s) {symbols} in `{readerName}`, or give the enum a `"default"` symbol (e.g. `UNKNOWN`) that unknown symbols resolve to.'
+      },
+      messages: {
+        symbolsMissing: "reader enum `{readerName}` lacks the writer\u2019s symbol(s) {symbols} and declares no default symbol"
+      },
+      check: reportKind("MISSING_ENUM_SYMBOLS")
+    });
+  }
+});
+
+// src/compat/rules/missing-union-branch.ts
+var missingUnionBranch;
+var init_missing_union_branch = __esm({
+  "src/compat/rules/missing-union-branch.ts"() {
+    "use strict";
+    init_compat_rule();
+    missingUnionBranch = defineCompatRule({
+      id: "compat/missing-union-branch",
+      kind: "compat",
+      incompatibilityKind: "MISSING_UNION_BRANCH",
+      defaultSeverity: "error",
+      docs: {
+        description: "A reader union must have a branch that reads each type the writer can write there.",
+        rationale: "A union value carries the writer\u2019s branch; if no reader branch can read that type, decoding the value fails.",
+        help: "Add a branch that reads the writer\u2019s {writerType} to the reader union, or keep the writer from writing it."
+      },
+      messages: {
+        noBranch: "the reader union at {subject} has no branch that can read the writer\u2019s {writerType}"
+      },
+      check: reportKind("MISSING_UNION_BRANCH")
+    });
+  }
+});
+
+// src/compat/rules/name-mismatch.ts
+var nameMismatch;
+var init_name_mismatch = __esm({
+  "src/compat/rules/name-mismatch.ts"() {
+    "use strict";
+    init_compat_rule();
+    nameMismatch = defineCompatRule({
+      id: "compat/name-mismatch",
+      kind: "compat",
+      incompatibilityKind: "NAME_MISMATCH",
+      defaultSeverity: "error",
+      docs: {
+        description: "A reader record, enum or fixed type must have the writer type\u2019s name or list it as an alias.",
+        rationale: "Avro resolves named types by name: a reader cannot know that a type of another name is the same thing unless it declares the old name in `aliases`.",
+        help: 'If `{writerName}` was renamed to `{readerName}`, add `"aliases": ["{writerName}"]` to the reader\u2019s `{readerName}`; otherwise keep the old name.'
+      },
+      messages: {
+        nameDiffers: "reader {readerType} `{readerName}` does not match writer {readerType} `{writerName}`: the names differ and the reader declares no alias `{writerName}`"
+      },
+      check: reportKind("NAME_MISMATCH")
+    });
+  }
+});
+
+// src/compat/rules/reader-field-missing-default.ts
+var readerFieldMissingDefault;
+var init_reader_field_missing_default = __esm({
+  "src/compat/rules/reader-field-missing-default.ts"() {
+    "use strict";
+    init_compat_rule();
+    readerFieldMissingDefault = defineCompatRule({
+      id: "compat/reader-field-missing-default",
+      kind: "compat",
+      incompatibilityKind: "READER_FIELD_MISSING_DEFAULT_VALUE",
+      defaultSeverity: "error",
+      docs: {
+        description: "A reader field that the writer lacks (by name or alias) must have a default.",
+        rationale: "Records written without the field give the reader nothing to fill it with, so decoding fails unless the field has a default.",
+        help: 'Give `{field}` a default (for an optional field: `["null", \u2026]` with `"default": null`), or, if the writer calls it differently, add that name to the field\u2019s `aliases`.'
+      },
+      messages: {
+        noDefault: "reader field `{field}` of `{record}` has no default and the writer schema has no such field"
+      },
+      check: reportKind("READER_FIELD_MISSING_DEFAULT_VALUE")
+    });
+  }
+});
+
+// src/compat/rules/type-mismatch.ts
+var typeMismatch;
+var init_type_mismatch = __esm({
+  "src/compat/rules/type-mismatch.ts"() {
+    "use strict";
+    init_compat_rule();
+    typeMismatch = defineCompatRule({
+      id: "compat/type-mismatch",
+      kind: "compat",
+      incompatibilityKind: "TYPE_MISMATCH",
+      defaultSeverity: "error",
+      docs: {
+        description: "A reader type must equal the writer type or be one of Avro\u2019s promotions of it.",
+        rationale: "Avro only converts int\u2192long\u2192float\u2192double and string\u2194bytes while reading; any other change makes the writer\u2019s bytes unreadable.",
+        help: "Keep the writer\u2019s type, or add a new field with the new type (with a default) and stop writing the old one."
+      },
+      messages: {
+        typeDiffers: "{subject} is {readerType} in the reader but {writerType} in the writer, which Avro cannot convert",
+        enumDefaultFieldMissing: "reader field `{field}` of `{record}` has no default and the writer schema has no such field (Avro Java reports a type mismatch here because enum `{enumName}` declares a default symbol, but the field itself still needs a default)"
+      },
+      check: reportKind("TYPE_MISMATCH")
+    });
+  }
+});
+
+// src/compat/rules/index.ts
+var rules_exports = {};
+__export2(rules_exports, {
+  compatRuleByKind: () => compatRuleByKind,
+  compatRules: () => compatRules
+});
+var compatRules, compatRuleByKind;
+var init_rules = __esm({
+  "src/compat/rules/index.ts"() {
+    "use strict";
+    init_fixed_size_mismatch();
+    init_missing_enum_symbols();
+    init_missing_union_branch();
+    init_name_mismatch();
+    init_reader_field_missing_default();
+    init_type_mismatch();
+    compatRules = {
+      "compat/name-mismatch": nameMismatch,
+      "compat/fixed-size-mismatch": fixedSizeMismatch,
+      "compat/missing-enum-symbols": missingEnumSymbols,
+      "compat/reader-field-missing-default": readerFieldMissingDefault,
+      "compat/type-mismatch": typeMismatch,
+      "compat/missing-union-branch": missingUnionBranch
+    };
+    compatRuleByKind = {
+      NAME_MISMATCH: nameMismatch,
+      FIXED_SIZE_MISMATCH: fixedSizeMismatch,
+      MISSING_ENUM_SYMBOLS: missingEnumSymbols,
+      READER_FIELD_MISSING_DEFAULT_VALUE: readerFieldMissingDefault,
+      TYPE_MISMATCH: typeMismatch,
+      MISSING_UNION_BRANCH: missingUnionBranch
+    };
+  }
+});
+
+// src/compat/resolve-compatibility.ts
+function indexToken(i) {
+  return INDEX_TOKENS[i] ?? String(i);
+}
+function merge(into, more) {
+  if (more.length === 0) return into;
+  if (into.length === 0) return more;
+  return into.concat(more);
+}
+function fieldNamed(record, name) {
+  const byName = record.fieldsByName;
+  if (byName !== null) return byName.get(name);
+  const fields = record.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    if (field.name === name) return field;
+  }
+  return void 0;
+}
+function describePath(root, tokens) {
+  let node = root;
+  let field = null;
+  let record = null;
+  const fieldNames = [];
+  let steps = [];
+  for (let i = 0; i < tokens.length && node !== void 0; i++) {
+    const token = tokens[i];
+    if (token === "fields" && node.code === RECORD) {
+      const next = node.fields[Number(tokens[i + 1])];
+      if (next === void 0) break;
+      record = node;
+      field = next;
+      fieldNames.push(next.name);
+      steps = [];
+      i++;
+      if (tokens[i + 1] === "type") {
+        i++;
+        node = next.type;
+      } else {
+        node = void 0;
+      }
+    } else if (token === "items" || token === "values") {
+      steps.push(token === "items" ? "the items" : "the map values");
+      node = node.child ?? void 0;
+    } else if (node.code === UNION && /^\d+$/.test(token)) {
+      steps.push(`branch ${token}`);
+      node = node.branches[Number(token)];
+    } else {
+      break;
+    }
+  }
+  let subject = field !== null && record !== null ? `field \`${field.name}\` of \`${record.fullName}\`` : "the root schema";
+  for (const step2 of steps) subject = `${step2} of ${subject}`;
+  return { subject, field, record, fieldPath: fieldNames.join(".") };
+}
+function sortedMissingSymbols(reader, writer) {
+  const readerSymbols = reader.symbolSet;
+  return [...new Set(writer.symbols.filter((symbol) => !readerSymbols.has(symbol)))].sort();
+}
+function fillTemplate(template, data) {
+  let parts = compiledTemplates.get(template);
+  if (parts === void 0) {
+    parts = template.split(/\{(\w+)\}/);
+    compiledTemplates.set(template, parts);
+  }
+  let text = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i];
+    const value = data[key];
+    text += (value === void 0 ? `{${key}}` : String(value)) + parts[i + 1];
+  }
+  return text;
+}
+function joinPointer(tokens) {
+  return tokens.length === 0 ? "" : `/${tokens.join("/")}`;
+}
+function materialize(fault, readerRoot) {
+  const { kind, reader, writer } = fault;
+  const facts = describePath(readerRoot, fault.readerPath);
+  let messageId;
+  let data;
+  switch (kind) {
+    case "NAME_MISMATCH":
+      messageId = "nameDiffers";
+      data = {
+        readerType: reader.type,
+        readerName: reader.fullName,
+        writerName: writer.fullName,
+        subject: facts.subject
+      };
+      break;
+    case "FIXED_SIZE_MISMATCH":
+      messageId = "sizeDiffers";
+      data = {
+        readerName: reader.fullName,
+        readerSize: reader.size,
+        writerName: writer.fullName,
+        writerSize: writer.size
+      };
+      break;
+    case "MISSING_ENUM_SYMBOLS": {
+      const symbols = sortedMissingSymbols(reader, writer);
+      messageId = "symbolsMissing";
+      data = {
+        readerName: reader.fullName,
+        writerName: writer.fullName,
+        symbols: symbols.map((symbol) => `\`${symbol}\``).join(", "),
+        count: symbols.length
+      };
+      break;
+    }
+    case "READER_FIELD_MISSING_DEFAULT_VALUE":
+      messageId = "noDefault";
+      data = {
+        field: facts.field?.name ?? "",
+        record: reader.fullName,
+        writerRecord: writer.fullName
+      };
+      break;
+    case "TYPE_MISMATCH":
+      if (fault.missingFieldWithEnumDefault) {
+        messageId = "enumDefaultFieldMissing";
+        data = {
+          field: facts.field?.name ?? "",
+          record: facts.record?.fullName ?? "",
+          enumName: reader.fullName
+        };
+      } else {
+        messageId = "typeDiffers";
+        data = { subject: facts.subject, readerType: describeNode(reader), writerType: describeNode(writer) };
+      }
+      break;
+    case "MISSING_UNION_BRANCH":
+      messageId = "noBranch";
+      data = { subject: facts.subject, writerType: describeNode(writer) };
+      break;
+  }
+  const rule = compatRuleByKind[kind];
+  const template = rule.messages[messageId];
+  const incompatibility = {
+    kind,
+    ruleId: RULE_ID_BY_KIND[kind],
+    messageId,
+    message: fillTemplate(template, data),
+    readerPointer: joinPointer(fault.readerPath),
+    writerPointer: joinPointer(fault.writerPath),
+    location: `/${fault.javaPath.join("/")}`,
+    data
+  };
+  if (facts.fieldPath !== "") incompatibility.fieldPath = facts.fieldPath;
+  return incompatibility;
+}
+function checkReaderWriter(reader, writer) {
+  const faults = new ResolutionWalk().run(reader.root, writer.root);
+  if (faults.length === 0) return [];
+  return faults.map((fault) => materialize(fault, reader.root));
+}
+var INT, LONG, FLOAT, DOUBLE, BYTES, STRING, ARRAY, MAP, FIXED, ENUM, RECORD, UNION, AmbiguousFieldError, NONE, INDEX_TOKENS, ResolutionWalk, compiledTemplates;
+var init_resolve_compatibility = __esm({
+  "src/compat/resolve-compatibility.ts"() {
+    "use strict";
+    init_compat_schema();
+    init_incompatibility();
+    init_rules();
+    INT = 2;
+    LONG = 3;
+    FLOAT = 4;
+    DOUBLE = 5;
+    BYTES = 6;
+    STRING = 7;
+    ARRAY = 8;
+    MAP = 9;
+    FIXED = 10;
+    ENUM = 11;
+    RECORD = 12;
+    UNION = 13;
+    AmbiguousFieldError = class extends Error {
+      /** Pointer of the reader field in the reader schema. */
+      readerPointer;
+      /** Names of the writer fields it matches. */
+      writerFields;
+      constructor(message, readerPointer, writerFields) {
+        super(message);
+        this.name = "AmbiguousFieldError";
+        this.readerPointer = readerPointer;
+        this.writerFields = writerFields;
+      }
+    };
+    NONE = Object.freeze([]);
+    INDEX_TOKENS = Array.from({ length: 64 }, (_, i) => String(i));
+    ResolutionWalk = class {
+      reader = [];
+      writer = [];
+      java = [];
+      /** Index of the current Avro Java root token in `java` (union trials restart the location). */
+      javaRoot = 0;
+      memo = null;
+      run(reader, writer) {
+        return this.check(null, null, "", reader, writer);
+      }
+      /** Avro Java's `getCompatibility(token, reader, writer, location)`, with one token per stack. */
+      check(readerToken, writerToken, javaToken, reader, writer) {
+        if (readerToken !== null) this.reader.push(readerToken);
+        if (writerToken !== null) this.writer.push(writerToken);
+        if (javaToken !== null) this.java.push(javaToken);
+        const result2 = reader.shared || writer.shared ? this.memoised(reader, writer) : this.calculate(reader, writer);
+        if (readerToken !== null) this.reader.pop();
+        if (writerToken !== null) this.writer.pop();
+        if (javaToken !== null) this.java.pop();
+        return result2;
+      }
+      /** Avro Java's two-argument `getCompatibility(reader, writer)`: a fresh location starting at `/`. */
+      checkFresh(readerToken, reader, writer) {
+        const outerRoot = this.javaRoot;
+        this.javaRoot = this.java.length;
+        const result2 = this.check(readerToken, null, "", reader, writer);
+        this.javaRoot = outerRoot;
+        return result2;
+      }
+      memoised(reader, writer) {
+        this.memo ??= /* @__PURE__ */ new Map();
+        let byWriter = this.memo.get(reader);
+        if (byWriter === void 0) {
+          byWriter = /* @__PURE__ */ new Map();
+          this.memo.set(reader, byWriter);
+        }
+        const known = byWriter.get(writer);
+        if (known !== void 0) {
+          if (known.faults === null || known.faults.length === 0) return NONE;
+          return known.faults.map((fault) => this.rebase(fault, known));
+        }
+        const entry = { faults: null, readerBase: this.reader.length, writerBase: this.writer.length };
+        byWriter.set(writer, entry);
+        const faults = this.calculate(reader, writer);
+        entry.faults = faults;
+        return faults;
+      }
+      /** A memoised fault met again: Avro Java repeats its location; our pointers say where we are now. */
+      rebase(fault, entry) {
+        return {
+          ...fault,
+          readerPath: this.reader.concat(fault.readerPath.slice(entry.readerBase)),
+          writerPath: this.writer.concat(fault.writerPath.slice(entry.writerBase))
+        };
+      }
+      fault(kind, reader, writer, suffix) {
+        const readerPath = this.reader.slice();
+        const writerPath = this.writer.slice();
+        const javaPath = this.java.slice(this.javaRoot + 1);
+        if (suffix !== void 0) {
+          readerPath.push(suffix);
+          writerPath.push(suffix);
+          javaPath.push(suffix);
+        }
+        return { kind, missingFieldWithEnumDefault: false, reader, writer, readerPath, writerPath, javaPath };
+      }
+      calculate(reader, writer) {
+        const readerCode = reader.code;
+        const writerCode = writer.code;
+        if (readerCode === writerCode) {
+          switch (readerCode) {
+            case ARRAY:
+              return this.check(
+                "items",
+                "items",
+                "items",
+                reader.child,
+                writer.child
+              );
+            case MAP:
+              return this.check(
+                "values",
+                "values",
+                "values",
+                reader.child,
+                writer.child
+              );
+            case FIXED:
+              return merge(this.checkNames(reader, writer), this.checkFixedSize(reader, writer));
+            case ENUM:
+              return merge(this.checkNames(reader, writer), this.checkEnumSymbols(reader, writer));
+            case RECORD:
+              return merge(this.checkNames(reader, writer), this.checkFields(reader, writer));
+            case UNION:
+              return this.checkWriterUnionBranches(reader, writer);
+            default:
+              return NONE;
+          }
+        }
+        if (writerCode === UNION) {
+          let result2 = NONE;
+          const branches = writer.branches;
+          for (let i = 0; i < branches.length; i++) {
+            const token = indexToken(i);
+            result2 = merge(result2, this.check(null, token, token, reader, branches[i]));
+          }
+          return result2;
+        }
+        switch (readerCode) {
+          case LONG:
+            if (writerCode === INT) return NONE;
+            break;
+          case FLOAT:
+            if (writerCode === INT || writerCode === LONG) return NONE;
+            break;
+          case DOUBLE:
+            if (writerCode === INT || writerCode === LONG || writerCode === FLOAT) return NONE;
+            break;
+          case BYTES:
+            if (writerCode === STRING) return NONE;
+            break;
+          case STRING:
+            if (writerCode === BYTES) return NONE;
+            break;
+          case UNION: {
+            const branches = reader.branches;
+            for (let i = 0; i < branches.length; i++) {
+              if (this.checkFresh(indexToken(i), branches[i], writer).length === 0) return NONE;
+            }
+            return [this.fault("MISSING_UNION_BRANCH", reader, writer)];
+          }
+        }
+        return [this.fault("TYPE_MISMATCH", reader, writer)];
+      }
+      /** Both unions: each writer branch must be readable by the reader union (Avro Java's UNION case). */
+      checkWriterUnionBranches(reader, writer) {
+        let result2 = NONE;
+        const branches = writer.branches;
+        for (let i = 0; i < branches.length; i++) {
+          const token = indexToken(i);
+          const branch = branches[i];
+          this.writer.push(token);
+          this.java.push(token);
+          if (this.checkFresh(null, reader, branch).length > 0) {
+            result2 = merge(result2, [this.fault("MISSING_UNION_BRANCH", reader, branch)]);
+          }
+          this.writer.pop();
+          this.java.pop();
+        }
+        return result2;
+      }
+      checkNames(reader, writer) {
+        if (reader.name === writer.name || reader.aliases.includes(writer.fullName)) return NONE;
+        return [this.fault("NAME_MISMATCH", reader, writer, "name")];
+      }
+      checkFixedSize(reader, writer) {
+        if (reader.size === writer.size) return NONE;
+        return [this.fault("FIXED_SIZE_MISMATCH", reader, writer, "size")];
+      }
+      checkEnumSymbols(reader, writer) {
+        if (reader.enumDefault !== null) return NONE;
+        const readerSymbols = reader.symbolSet;
+        for (const symbol of writer.symbols) {
+          if (!readerSymbols.has(symbol)) return [this.fault("MISSING_ENUM_SYMBOLS", reader, writer, "symbols")];
+        }
+        return NONE;
+      }
+      checkFields(reader, writer) {
+        let result2 = NONE;
+        this.reader.push("fields");
+        this.java.push("fields");
+        for (const readerField of reader.fields) {
+          this.reader.push(readerField.indexToken);
+          this.java.push(readerField.indexToken);
+          const writerField = this.lookupWriterField(writer, readerField);
+          if (writerField === void 0) {
+            if (!readerField.hasDefault) result2 = merge(result2, this.missingField(reader, writer, readerField));
+          } else {
+            this.writer.push("fields");
+            this.writer.push(writerField.indexToken);
+            result2 = merge(result2, this.check("type", "type", "type", readerField.type, writerField.type));
+            this.writer.pop();
+            this.writer.pop();
+          }
+          this.reader.pop();
+          this.java.pop();
+        }
+        this.reader.pop();
+        this.java.pop();
+        return result2;
+      }
+      /**
+       * A reader field without a default that the writer lacks. When the field's enum has a default
+       * symbol, Avro Java checks the enum against the writer *record* instead, which always yields
+       * TYPE_MISMATCH at `…/type`; we report that kind too, with a message that says what is wrong.
+       */
+      missingField(reader, writer, readerField) {
+        const type = readerField.type;
+        if (type.code === ENUM && type.enumDefault !== null) {
+          const faults = this.check("type", null, "type", type, writer);
+          return faults.map(
+            (fault) => fault.kind === "TYPE_MISMATCH" && fault.reader === type && fault.writer === writer ? { ...fault, missingFieldWithEnumDefault: true } : fault
+          );
+        }
+        return [this.fault("READER_FIELD_MISSING_DEFAULT_VALUE", reader, writer)];
+      }
+      /** Avro Java's `lookupWriterField`: the field of the same name, or of one of the reader's aliases. */
+      lookupWriterField(writer, readerField) {
+        const direct = fieldNamed(writer, readerField.name);
+        if (readerField.aliases.length === 0) return direct;
+        const matches = direct === void 0 ? [] : [direct];
+        for (const alias of readerField.aliases) {
+          const byAlias = fieldNamed(writer, alias);
+          if (byAlias !== void 0) matches.push(byAlias);
+        }
+        if (matches.length > 1) {
+          const names = matches.map((field) => field.name);
+          const stackTraceLimit = Error.stackTraceLimit;
+          Error.stackTraceLimit = 0;
+          const error2 = new AmbiguousFieldError(
+            `reader field \`${readerField.name}\` matches several writer fields (${names.join(", ")}) by name and aliases`,
+            pointerOf(this.reader),
+            names
+          );
+          Error.stackTraceLimit = stackTraceLimit;
+          throw error2;
+        }
+        return matches[0];
+      }
+    };
+    compiledTemplates = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/compat/modes.ts
+function checkMode(mode, candidate, previous) {
+  const { directions, transitive } = MODE_RULES[mode];
+  const findings = [];
+  if (directions.length === 0 || previous.length === 0) return findings;
+  const oldest = transitive ? 0 : previous.length - 1;
+  for (let previousIndex = previous.length - 1; previousIndex >= oldest; previousIndex--) {
+    const version2 = previous[previousIndex];
+    for (const direction of directions) {
+      const incompatibilities = direction === "backward" ? checkReaderWriter(candidate, version2) : checkReaderWriter(version2, candidate);
+      for (const incompatibility of incompatibilities)
+        findings.push({ previousIndex, direction, incompatibility });
+    }
+  }
+  return findings;
+}
+var MODE_RULES;
+var init_modes = __esm({
+  "src/compat/modes.ts"() {
+    "use strict";
+    init_resolve_compatibility();
+    MODE_RULES = {
+      BACKWARD: { directions: ["backward"], transitive: false },
+      BACKWARD_TRANSITIVE: { directions: ["backward"], transitive: true },
+      FORWARD: { directions: ["forward"], transitive: false },
+      FORWARD_TRANSITIVE: { directions: ["forward"], transitive: true },
+      FULL: { directions: ["backward", "forward"], transitive: false },
+      FULL_TRANSITIVE: { directions: ["backward", "forward"], transitive: true },
+      NONE: { directions: [], transitive: false }
+    };
+  }
+});
+
+// src/compat/semantic/semantic-rule.ts
+function defineSemanticRule(rule) {
+  return rule;
+}
+function listInProse(items) {
+  const quoted = items.map((item) => `\`${item}\``);
+  if (quoted.length <= 1) return quoted.join("");
+  return `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
+}
+var init_semantic_rule = __esm({
+  "src/compat/semantic/semantic-rule.ts"() {
+    "use strict";
+  }
+});
+
+// src/compat/semantic/enum-symbol-removed.ts
+var enumSymbolRemoved;
+var init_enum_symbol_removed = __esm({
+  "src/compat/semantic/enum-symbol-removed.ts"() {
+    "use strict";
+    init_semantic_rule();
+    enumSymbolRemoved = defineSemanticRule({
+      id: "compat/semantic-enum-symbol-removed",
+      kind: "compat",
+      defaultSeverity: "warning",
+      docs: {
+        description: "An enum drops symbols that earlier records may carry.",
+        rationale: "A dropped symbol is read as the enum\u2019s default (a `FRAUD` closure becomes `UNKNOWN`) or, without a default, makes old records unreadable; Avro accepts the first silently.",
+        help: "Keep the symbols (say in the enum\u2019s doc that they are no longer written)."
+      },
+      messages: {
+        readAsDefault: "Enum `{enum}` drops {symbols} since {against}: records written with it that carry {them} will be read as `{default}`, the enum\u2019s default symbol.",
+        unreadable: "Enum `{enum}` drops {symbols} since {against} and declares no default symbol: records written with it that carry {them} cannot be read."
+      },
+      defaultOptions: {},
+      check(context) {
+        if (!context.directions.includes("backward")) return;
+        for (const pair of context.types) {
+          const { current, previous } = pair;
+          if (current.kind !== "enum" || previous.kind !== "enum") continue;
+          const kept = new Set(current.symbols);
+          const dropped = previous.symbols.filter((symbol) => !kept.has(symbol));
+          if (dropped.length === 0) continue;
+          if (current.enumDefault === void 0 && context.avroDirections.includes("backward")) continue;
+          const data = {
+            enum: current.fullName,
+            symbols: listInProse(dropped),
+            them: dropped.length === 1 ? "it" : "them",
+            ...current.enumDefault === void 0 ? {} : { default: current.enumDefault }
+          };
+          context.report({
+            messageId: current.enumDefault === void 0 ? "unreadable" : "readAsDefault",
+            data,
+            pointer: `${pair.currentPointer}/symbols`,
+            previousPointer: `${pair.previousPointer}/symbols`,
+            ...pair.fieldPath === "" ? {} : { fieldPath: pair.fieldPath },
+            help: `Keep ${listInProse(dropped)} in \`${current.fullName}\` (say in its doc that ${dropped.length === 1 ? "it is" : "they are"} no longer written)${current.enumDefault === void 0 ? ', or give the enum a `"default"` symbol' : ""}.`
+          });
+        }
+      }
+    });
+  }
+});
+
+// src/compat/semantic/key-field-changed.ts
+function bytesShape(json) {
+  if (Array.isArray(json)) return json.map(bytesShape);
+  if (!isJsonObject(json)) return json;
+  const shaped = {};
+  for (const [key, value] of Object.entries(json)) if (!meaningOnly.has(key)) shaped[key] = bytesShape(value);
+  const keys = Object.keys(shaped);
+  return keys.length === 1 && keys[0] === "type" && typeof shaped.type === "string" ? shaped.type : shaped;
+}
+var meaningOnly, keyFieldChanged;
+var init_key_field_changed = __esm({
+  "src/compat/semantic/key-field-changed.ts"() {
+    "use strict";
+    init_walk_schema();
+    init_schema_view();
+    init_semantic_rule();
+    meaningOnly = /* @__PURE__ */ new Set(["logicalType", "precision", "scale"]);
+    keyFieldChanged = defineSemanticRule({
+      id: "compat/semantic-key-field-changed",
+      kind: "compat",
+      defaultSeverity: "error",
+      docs: {
+        description: "The field the record key is taken from, or the shape of that field\u2019s bytes, changes.",
+        rationale: "Kafka partitions by the key\u2019s bytes and orders only within a partition: a new key field, or the same field with another type, sends one entity\u2019s events to other partitions, so consumers lose their order across the switch.",
+        help: "Keep the key; if it must change, publish the new key to a new topic and migrate consumers there."
+      },
+      messages: {
+        keyChanged: "The record key of `{contract}` changes from `{from}` to `{to}` since {against}: one entity\u2019s events will be spread over other partitions than before, and lose their order.",
+        keyTypeChanged: "Key field `{field}` of `{contract}` changes from {fromType} to {toType} since {against}: the key\u2019s bytes change, so one entity\u2019s events move to another partition and lose their order."
+      },
+      defaultOptions: {},
+      check(context) {
+        const { keyField, previousKeyField } = context.settings;
+        if (keyField === void 0) return;
+        const { current, previous } = context.sides;
+        const currentField = fieldAtPath(current, keyField);
+        if (previousKeyField !== void 0 && previousKeyField !== keyField) {
+          const previousField2 = fieldAtPath(previous, previousKeyField);
+          context.report({
+            messageId: "keyChanged",
+            data: { contract: context.contract, from: previousKeyField, to: keyField },
+            pointer: currentField?.pointer ?? "",
+            ...previousField2 === void 0 ? {} : { previousPointer: previousField2.pointer },
+            fieldPath: keyField,
+            help: `Keep \`${previousKeyField}\` as the key of \`${context.contract}\`; to key by \`${keyField}\`, publish to a new topic and move consumers over.`
+          });
+          return;
+        }
+        const previousField = fieldAtPath(previous, keyField);
+        if (currentField === void 0 || previousField === void 0) return;
+        const currentType = stableStringify(
+          bytesShape(canonicalType(current, currentField.field.type, currentField.namespace))
+        );
+        const previousType = stableStringify(
+          bytesShape(canonicalType(previous, previousField.field.type, previousField.namespace))
+        );
+        if (currentType === previousType) return;
+        const fromType = describeType(previous, previousField.field.type, previousField.namespace);
+        const toType = describeType(current, currentField.field.type, currentField.namespace);
+        context.report({
+          messageId: "keyTypeChanged",
+          data: { contract: context.contract, field: keyField, fromType, toType },
+          pointer: `${currentField.pointer}/type`,
+          previousPointer: `${previousField.pointer}/type`,
+          fieldPath: keyField,
+          help: `Keep \`${keyField}\` as ${fromType}; a key of another type belongs on a new topic.`
+        });
+      }
+    });
+  }
+});
+
+// src/compat/semantic/schema-pairs.ts
+function primitivesConvertible(a, b) {
+  return a === b || (promotions[a]?.includes(b) ?? false) || (promotions[b]?.includes(a) ?? false);
+}
+function shortName(fullName) {
+  return fullName.slice(fullName.lastIndexOf(".") + 1);
+}
+function branchAffinity(current, previous) {
+  if (current.kind === "primitive" && previous.kind === "primitive") {
+    if (current.type === previous.type) return 2;
+    return primitivesConvertible(current.type, previous.type) ? 1 : 0;
+  }
+  if ((current.kind === "record" || current.kind === "enum" || current.kind === "fixed") && current.kind === previous.kind) {
+    if (current.fullName === previous.fullName) return 2;
+    if (shortName(current.fullName) === shortName(previous.fullName)) return 2;
+    return current.aliases.includes(previous.fullName) || previous.aliases.includes(current.fullName) ? 2 : 0;
+  }
+  if ((current.kind === "array" || current.kind === "map") && current.kind === previous.kind) return 2;
+  return 0;
+}
+function matchFields(current, previous) {
+  const free = new Map(previous.map((field) => [field.name, field]));
+  const matched = [];
+  const added = [];
+  for (const field of current) {
+    let found = free.get(field.name);
+    let via = "name";
+    if (found === void 0) {
+      via = "alias";
+      found = field.aliases.map((alias) => free.get(alias)).find((candidate) => candidate !== void 0);
+    }
+    if (found === void 0) {
+      via = "previous-alias";
+      found = [...free.values()].find((candidate) => candidate.aliases.includes(field.name));
+    }
+    if (found === void 0) {
+      added.push(field);
+      continue;
+    }
+    free.delete(found.name);
+    matched.push({ current: field, previous: found, via });
+  }
+  const removed = previous.filter((field) => free.has(field.name));
+  return { matched, added, removed };
+}
+function walkPairs(sides, visitor) {
+  const visited = /* @__PURE__ */ new Set();
+  const visit3 = (currentJson, previousJson, currentNamespace, previousNamespace, currentPointer, previousPointer, fieldPath, fields) => {
+    const current = resolveType(sides.current, currentJson, currentNamespace);
+    const previous = resolveType(sides.previous, previousJson, previousNamespace);
+    const pair = {
+      current,
+      previous,
+      currentJson,
+      previousJson,
+      currentPointer,
+      previousPointer,
+      currentNamespace,
+      previousNamespace,
+      fieldPath
+    };
+    if (fields !== void 0) pair.fields = fields;
+    visitor.onType?.(pair);
+    if (current.kind === "union" || previous.kind === "union") {
+      const currentBranches = current.kind === "union" ? current.branches : [currentJson];
+      const previousBranches = previous.kind === "union" ? previous.branches : [previousJson];
+      const currentSpace = current.kind === "union" ? current.namespace : currentNamespace;
+      const previousSpace = previous.kind === "union" ? previous.namespace : previousNamespace;
+      const resolvedPrevious = previousBranches.map(
+        (branch) => resolveType(sides.previous, branch, previousSpace)
+      );
+      const resolvedCurrent = currentBranches.map(
+        (branch) => resolveType(sides.current, branch, currentSpace)
+      );
+      const partner = /* @__PURE__ */ new Map();
+      const taken = /* @__PURE__ */ new Set();
+      for (const wanted of [2, 1]) {
+        resolvedCurrent.forEach((resolved, i) => {
+          if (partner.has(i) || resolved.kind === "union") return;
+          const j = resolvedPrevious.findIndex(
+            (candidate, index) => !taken.has(index) && candidate.kind !== "union" && branchAffinity(resolved, candidate) === wanted
+          );
+          if (j < 0) return;
+          partner.set(i, j);
+          taken.add(j);
+        });
+      }
+      currentBranches.forEach((branch, i) => {
+        const best = partner.get(i);
+        if (best === void 0) return;
+        visit3(
+          branch,
+          previousBranches[best],
+          currentSpace,
+          previousSpace,
+          current.kind === "union" ? `${currentPointer}/${i}` : currentPointer,
+          previous.kind === "union" ? `${previousPointer}/${best}` : previousPointer,
+          fieldPath
+        );
+      });
+      return;
+    }
+    if (current.kind === "array" && previous.kind === "array") {
+      visit3(
+        current.items,
+        previous.items,
+        current.namespace,
+        previous.namespace,
+        `${currentPointer}/items`,
+        `${previousPointer}/items`,
+        fieldPath
+      );
+      return;
+    }
+    if (current.kind === "map" && previous.kind === "map") {
+      visit3(
+        current.values,
+        previous.values,
+        current.namespace,
+        previous.namespace,
+        `${currentPointer}/values`,
+        `${previousPointer}/values`,
+        fieldPath
+      );
+      return;
+    }
+    if (current.kind !== "record" || previous.kind !== "record") return;
+    const key = `${current.fullName}\0${previous.fullName}`;
+    if (visited.has(key)) return;
+    visited.add(key);
+    const match = matchFields(fieldsOf2(current), fieldsOf2(previous));
+    visitor.onRecord?.({ current, previous, currentPointer, previousPointer, fieldPath, ...match });
+    for (const { current: currentField, previous: previousField } of match.matched) {
+      const path4 = fieldPath === "" ? currentField.name : `${fieldPath}.${currentField.name}`;
+      visit3(
+        currentField.type,
+        previousField.type,
+        current.namespace,
+        previous.namespace,
+        `${currentPointer}/fields/${currentField.index}/type`,
+        `${previousPointer}/fields/${previousField.index}/type`,
+        path4,
+        { current: currentField, previous: previousField }
+      );
+    }
+  };
+  visit3(sides.current.root, sides.previous.root, "", "", "", "", "");
+}
+var promotions;
+var init_schema_pairs = __esm({
+  "src/compat/semantic/schema-pairs.ts"() {
+    "use strict";
+    init_schema_view();
+    promotions = {
+      int: ["long", "float", "double"],
+      long: ["float", "double"],
+      float: ["double"],
+      string: ["bytes"],
+      bytes: ["string"]
+    };
+  }
+});
+
+// src/compat/semantic/logical-type-changed.ts
+function numberOf(value) {
+  return typeof value === "number" && Number.isFinite(value) ? value : void 0;
+}
+function logicalOf(pair, side) {
+  const resolved = pair[side];
+  if (resolved.kind === "primitive") {
+    const attributes = resolved.attributes;
+    return {
+      logicalType: resolved.logicalType,
+      precision: numberOf(attributes?.precision),
+      // The specification's default scale is 0.
+      scale: numberOf(attributes?.scale) ?? (resolved.logicalType === "decimal" ? 0 : void 0),
+      type: resolved.type
+    };
+  }
+  if (resolved.kind === "fixed") {
+    return {
+      logicalType: resolved.logicalType,
+      precision: numberOf(resolved.schema.precision),
+      scale: numberOf(resolved.schema.scale) ?? (resolved.logicalType === "decimal" ? 0 : void 0),
+      type: `fixed \`${resolved.fullName}\``
+    };
+  }
+  return void 0;
+}
+function sameData(pair) {
+  const { current, previous } = pair;
+  if (current.kind === "primitive" && previous.kind === "primitive") {
+    return primitivesConvertible(current.type, previous.type);
+  }
+  return current.kind === "fixed" && previous.kind === "fixed" && current.size === previous.size;
+}
+function timeShift(from, to) {
+  const fromTicks = ticksPerSecond[from];
+  const toTicks = ticksPerSecond[to];
+  if (fromTicks === void 0 || toTicks === void 0 || fromTicks === toTicks) return "";
+  const factor = toTicks > fromTicks ? toTicks / fromTicks : fromTicks / toTicks;
+  return toTicks > fromTicks ? ` (a value counted in ${from.split("-").at(-1)} is read as ${to.split("-").at(-1)}: ${factor} times too small)` : ` (a value counted in ${from.split("-").at(-1)} is read as ${to.split("-").at(-1)}: ${factor} times too large)`;
+}
+function successorName(field, logicalType) {
+  const last = field.split(".").at(-1) ?? field;
+  const suffix = logicalType?.split("-").at(-1) ?? "v2";
+  return `${last}${suffix.charAt(0).toUpperCase()}${suffix.slice(1)}`;
+}
+function describePlace(pair) {
+  return pair.fieldPath === "" ? "the root schema" : `\`${pair.fieldPath}\``;
+}
+var ticksPerSecond, logicalTypeChanged;
+var init_logical_type_changed = __esm({
+  "src/compat/semantic/logical-type-changed.ts"() {
+    "use strict";
+    init_schema_pairs();
+    init_semantic_rule();
+    ticksPerSecond = {
+      "timestamp-millis": 1e3,
+      "timestamp-micros": 1e6,
+      "timestamp-nanos": 1e9,
+      "local-timestamp-millis": 1e3,
+      "local-timestamp-micros": 1e6,
+      "local-timestamp-nanos": 1e9,
+      "time-millis": 1e3,
+      "time-micros": 1e6
+    };
+    logicalTypeChanged = defineSemanticRule({
+      id: "compat/semantic-logical-type-changed",
+      kind: "compat",
+      defaultSeverity: "error",
+      docs: {
+        description: "A field keeps its Avro type but changes its logical type (unit, decimal scale, uuid).",
+        rationale: "Avro resolution ignores logical types, so the registry accepts `timestamp-millis` \u2192 `timestamp-micros` or a new decimal scale; every consumer then reads the same bytes as another value.",
+        help: "Keep the logical type; for another one, add a new field with it (and a default), write both, and retire the old field once consumers have moved."
+      },
+      messages: {
+        changed: "{place} changes its logical type from `{from}` to `{to}` on the same {type}: records written with {against} will be read with another meaning{shift}.",
+        added: "{place} gains the logical type `{to}` on its {type}: records written with {against} hold plain {type} values that consumers will now read as `{to}`.",
+        removed: "{place} loses its logical type `{from}`: consumers will read plain {type} values where records written with {against} meant `{from}`.",
+        decimalScale: "{place} changes its decimal scale from {fromScale} to {toScale}: the same unscaled digits now mean a value {factor} times {direction} than in records written with {against}.",
+        decimalPrecision: "{place} changes its decimal precision from {fromPrecision} to {toPrecision}: {who} can meet values with more digits than their precision allows."
+      },
+      defaultOptions: {},
+      check(context) {
+        for (const pair of context.types) {
+          const current = logicalOf(pair, "current");
+          const previous = logicalOf(pair, "previous");
+          if (current === void 0 || previous === void 0 || !sameData(pair)) continue;
+          const at = {
+            pointer: pair.currentPointer,
+            previousPointer: pair.previousPointer,
+            ...pair.fieldPath === "" ? {} : { fieldPath: pair.fieldPath }
+          };
+          const place2 = describePlace(pair);
+          const successor = successorName(pair.fieldPath, current.logicalType);
+          if (current.logicalType !== previous.logicalType) {
+            const from = previous.logicalType;
+            const to = current.logicalType;
+            if (from !== void 0 && to !== void 0) {
+              context.report({
+                messageId: "changed",
+                data: { place: place2, from, to, type: current.type, shift: timeShift(from, to) },
+                help: `Keep \`${from}\` on ${place2}; to move to \`${to}\`, add a new field (e.g. \`${successor}\`) with \`${to}\` and a default, write both, and retire ${place2} once consumers have moved.`,
+                ...at
+              });
+            } else if (to !== void 0) {
+              context.report({
+                messageId: "added",
+                data: { place: place2, to, type: current.type },
+                help: `Leave ${place2} without a logical type; put \`${to}\` on a new field (e.g. \`${successor}\`) with a default instead.`,
+                ...at
+              });
+            } else if (from !== void 0) {
+              context.report({
+                messageId: "removed",
+                data: { place: place2, from, type: current.type },
+                help: `Keep \`"logicalType": "${from}"\` on ${place2}.`,
+                ...at
+              });
+            }
+            continue;
+          }
+          if (current.logicalType !== "decimal") continue;
+          if (current.scale !== previous.scale && current.scale !== void 0 && previous.scale !== void 0) {
+            const shift = current.scale - previous.scale;
+            context.report({
+              messageId: "decimalScale",
+              data: {
+                place: place2,
+                fromScale: previous.scale,
+                toScale: current.scale,
+                factor: 10 ** Math.abs(shift),
+                direction: shift > 0 ? "smaller" : "larger"
+              },
+              help: `Keep the scale of ${place2} at ${previous.scale}; for another scale, add a new field with a default and retire this one once consumers have moved.`,
+              ...at
+            });
+            continue;
+          }
+          if (current.precision === void 0 || previous.precision === void 0) continue;
+          const narrowed = current.precision < previous.precision;
+          const widened = current.precision > previous.precision;
+          const who = narrowed && context.directions.includes("backward") ? `consumers on this version, reading records written with ${context.against},` : widened && context.directions.includes("forward") ? `consumers still on ${context.against}, reading records written with this version,` : void 0;
+          if (who === void 0) continue;
+          context.report({
+            messageId: "decimalPrecision",
+            data: { place: place2, fromPrecision: previous.precision, toPrecision: current.precision, who },
+            help: `Keep the precision of ${place2} at ${previous.precision}, or check that no value ever needs more than ${Math.min(previous.precision, current.precision)} digits.`,
+            ...at
+          });
+        }
+      }
+    });
+  }
+});
+
+// src/compat/semantic/rename-without-alias.ts
+function renameCandidates(record, sides) {
+  if (record.added.length === 0 || record.removed.length === 0) return [];
+  const typeOf = (side, field) => stableStringify(canonicalType(sides[side], field.type, record[side].namespace));
+  const removedTypes = record.removed.map((field) => typeOf("previous", field));
+  const options = [];
+  for (const to of record.added) {
+    const type = typeOf("current", to);
+    record.removed.forEach((from, index) => {
+      if (removedTypes[index] === type) options.push({ from, to, distance: levenshtein(from.name, to.name) });
+    });
+  }
+  options.sort((a, b) => a.distance - b.distance || a.to.index - b.to.index || a.from.index - b.from.index);
+  const used = /* @__PURE__ */ new Set();
+  const candidates = [];
+  for (const option of options) {
+    if (used.has(option.from) || used.has(option.to)) continue;
+    used.add(option.from);
+    used.add(option.to);
+    candidates.push({ from: option.from, to: option.to });
+  }
+  return candidates.sort((a, b) => a.to.index - b.to.index);
+}
+var renameWithoutAlias;
+var init_rename_without_alias = __esm({
+  "src/compat/semantic/rename-without-alias.ts"() {
+    "use strict";
+    init_closest_match();
+    init_schema_view();
+    init_semantic_rule();
+    renameWithoutAlias = defineSemanticRule({
+      id: "compat/semantic-rename-without-alias",
+      kind: "compat",
+      defaultSeverity: "warning",
+      docs: {
+        description: "A field is removed and another of the same type added without an alias: a rename that loses data.",
+        rationale: "Avro matches fields by name and alias only. A renamed field without the old name as an alias is read as absent: its default replaces every old value, or, without a default, old records cannot be read at all.",
+        help: "Add the old name to the new field\u2019s `aliases`."
+      },
+      messages: {
+        renamed: "`{to}` looks like `{from}` renamed (same type, and `{from}` is gone since {against}): without an alias, records written with it are read with `{to}` set to its default and their `{from}` dropped."
+      },
+      defaultOptions: {},
+      check(context) {
+        for (const record of context.records) {
+          for (const { from, to } of renameCandidates(record, context.sides)) {
+            if (!to.hasDefault && context.avroDirections.includes("backward")) continue;
+            const path4 = record.fieldPath === "" ? to.name : `${record.fieldPath}.${to.name}`;
+            const oldConsumers = context.directions.includes("forward") ? ` Consumers still on ${context.against} look for \`${from.name}\`: keep writing it until they have moved (aliases help readers only).` : "";
+            context.report({
+              messageId: "renamed",
+              data: { from: from.name, to: to.name },
+              pointer: `${record.currentPointer}/fields/${to.index}`,
+              previousPointer: `${record.previousPointer}/fields/${from.index}`,
+              fieldPath: path4,
+              help: `If \`${to.name}\` is \`${from.name}\` renamed, add \`"aliases": ["${from.name}"]\` to \`${to.name}\`.${oldConsumers}`
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
+// src/compat/semantic/version-not-bumped.ts
+function integerOf(value) {
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  if (typeof value === "string" && /^\d+$/.test(value)) return Number(value);
+  return void 0;
+}
+function replaceRoot(document, root, fullName) {
+  const definitions = new Map(document.definitions);
+  definitions.set(fullName, root);
+  return { root, definitions };
+}
+function declarationOf(document, options, versionField) {
+  const root = rootType(document);
+  if (root.kind !== "record") return void 0;
+  if (options.declaredBy === "schema-property") {
+    const { [options.property]: value2, ...rest } = root.schema;
+    return {
+      version: integerOf(value2),
+      pointer: value2 === void 0 ? "" : `/${options.property.replaceAll("~", "~0").replaceAll("/", "~1")}`,
+      without: replaceRoot(document, rest, root.fullName)
+    };
+  }
+  const field = fieldsOf2(root).find((candidate) => candidate.name === versionField);
+  if (field === void 0) return { version: void 0, pointer: "", without: document };
+  const { default: value, ...fieldWithoutDefault } = field.schema;
+  const fields = Array.isArray(root.schema.fields) ? [...root.schema.fields] : [];
+  fields[field.index] = fieldWithoutDefault;
+  return {
+    version: field.hasDefault ? integerOf(value) : void 0,
+    pointer: field.hasDefault ? `/fields/${field.index}/default` : `/fields/${field.index}`,
+    without: replaceRoot(document, { ...root.schema, fields }, root.fullName)
+  };
+}
+var versionNotBumped;
+var init_version_not_bumped = __esm({
+  "src/compat/semantic/version-not-bumped.ts"() {
+    "use strict";
+    init_schema_view();
+    init_semantic_rule();
+    versionNotBumped = defineSemanticRule({
+      id: "compat/semantic-version-not-bumped",
+      kind: "compat",
+      defaultSeverity: "error",
+      docs: {
+        description: "A contract that changed (docs and formatting aside) declares a higher version than before.",
+        rationale: "Consumers, replays and dashboards tell event shapes apart by the declared version; two shapes under one version make that impossible months later.",
+        help: "Raise the declared version by one."
+      },
+      messages: {
+        notBumped: "`{contract}` changed since {against}, but it still declares version {version}.",
+        decreased: "`{contract}` changed since {against}, but its declared version went down from {from} to {to}.",
+        undeclared: "`{contract}` changed since {against}, but no longer declares its version (it was {from})."
+      },
+      defaultOptions: { declaredBy: "field-default", property: "version" },
+      validateOptions(options) {
+        const problems = [];
+        if (options.declaredBy !== "field-default" && options.declaredBy !== "schema-property") {
+          problems.push({
+            option: "declaredBy",
+            message: `must be "field-default" or "schema-property", not ${JSON.stringify(options.declaredBy)}.`
+          });
+        }
+        if (options.property === "") problems.push({ option: "property", message: "must not be empty." });
+        return problems;
+      },
+      check(context) {
+        const { versionField } = context.settings;
+        const current = declarationOf(context.sides.current, context.options, versionField);
+        const previous = declarationOf(context.sides.previous, context.options, versionField);
+        if (current === void 0 || previous === void 0 || previous.version === void 0) return;
+        if (canonicalForm(current.without) === canonicalForm(previous.without)) return;
+        const next = previous.version + 1;
+        const fix = context.options.declaredBy === "schema-property" ? `Set \`"${context.options.property}": ${next}\` on \`${context.contract}\`.` : `Set the default of \`${versionField}\` to ${next}: \`"default": ${next}\`.`;
+        const at = {
+          pointer: current.pointer,
+          previousPointer: previous.pointer,
+          ...context.options.declaredBy === "field-default" ? { fieldPath: versionField } : {},
+          help: fix
+        };
+        const contract = context.contract;
+        if (current.version === void 0) {
+          context.report({ messageId: "undeclared", data: { contract, from: previous.version }, ...at });
+        } else if (current.version === previous.version) {
+          context.report({ messageId: "notBumped", data: { contract, version: current.version }, ...at });
+        } else if (current.version < previous.version) {
+          context.report({
+            messageId: "decreased",
+            data: { contract, from: previous.version, to: current.version },
+            ...at
+          });
+        }
+      }
+    });
+  }
+});
+
+// src/compat/semantic/index.ts
+var semanticRules, semanticRuleIds;
+var init_semantic = __esm({
+  "src/compat/semantic/index.ts"() {
+    "use strict";
+    init_enum_symbol_removed();
+    init_key_field_changed();
+    init_logical_type_changed();
+    init_rename_without_alias();
+    init_version_not_bumped();
+    init_rename_without_alias();
+    semanticRules = {
+      "compat/semantic-enum-symbol-removed": enumSymbolRemoved,
+      "compat/semantic-key-field-changed": keyFieldChanged,
+      "compat/semantic-logical-type-changed": logicalTypeChanged,
+      "compat/semantic-rename-without-alias": renameWithoutAlias,
+      "compat/semantic-version-not-bumped": versionNotBumped
+    };
+    semanticRuleIds = Object.keys(semanticRules).sort();
   }
 });
 
@@ -25356,10 +26957,10 @@ function isCalendarDate(text) {
   const date = /* @__PURE__ */ new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
-function isObject3(value) {
+function isObject4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function escapeToken(token) {
+function escapeToken2(token) {
   return String(token).replaceAll("~", "~0").replaceAll("/", "~1");
 }
 function validateAgainstShape(value, shape, context, pointer = "", label2 = "The config") {
@@ -25424,7 +27025,7 @@ function validateNode(value, shape, context, pointer, label2, problems) {
       }
       return value;
     case "freeObject":
-      return isObject3(value) ? value : invalid(`${label2} must be an object, not ${typeName(value)}.`);
+      return isObject4(value) ? value : invalid(`${label2} must be an object, not ${typeName(value)}.`);
     case "array": {
       if (!Array.isArray(value)) return invalid(`${label2} must be an array, not ${typeName(value)}.`);
       const items = [];
@@ -25443,7 +27044,7 @@ function validateNode(value, shape, context, pointer, label2, problems) {
     }
     case "oneOf": {
       const fitting = shape.options.find(
-        (option) => option.kind === "string" ? typeof value === "string" : option.kind === "integer" ? typeof value === "number" : option.kind === "object" ? isObject3(value) : false
+        (option) => option.kind === "string" ? typeof value === "string" : option.kind === "integer" ? typeof value === "number" : option.kind === "object" ? isObject4(value) : false
       );
       if (fitting === void 0) {
         const kinds = shape.options.map(
@@ -25454,12 +27055,12 @@ function validateNode(value, shape, context, pointer, label2, problems) {
       return validateNode(value, fitting, context, pointer, label2, problems);
     }
     case "object": {
-      if (!isObject3(value)) return invalid(`${label2} must be an object, not ${typeName(value)}.`);
+      if (!isObject4(value)) return invalid(`${label2} must be an object, not ${typeName(value)}.`);
       const problemsBefore = problems.length;
       const result2 = {};
       const known = Object.keys(shape.properties);
       for (const [key, member] of Object.entries(value)) {
-        const memberPointer = `${pointer}/${escapeToken(key)}`;
+        const memberPointer = `${pointer}/${escapeToken2(key)}`;
         const propertyShape = Object.hasOwn(shape.properties, key) ? shape.properties[key] : void 0;
         if (propertyShape !== void 0) {
           const validMember2 = validateNode(
@@ -25764,10 +27365,10 @@ var init_config_shape = __esm({
 // src/contracts/decode-source.ts
 function decodeSourceText(file, ruleId = "contract/invalid-encoding") {
   try {
-    return { ok: true, text: strictDecoder.decode(file.bytes) };
+    return { ok: true, text: strictDecoder2.decode(file.bytes) };
   } catch {
     const offset = firstInvalidUtf8Byte(file.bytes);
-    const before = offset === void 0 ? "" : strictDecoder.decode(file.bytes.subarray(0, offset));
+    const before = offset === void 0 ? "" : strictDecoder2.decode(file.bytes.subarray(0, offset));
     const lines2 = new LineIndex(before);
     const { line, column } = lines2.positionAt(before.length);
     const byte = offset === void 0 ? void 0 : file.bytes[offset];
@@ -25821,13 +27422,13 @@ function firstInvalidUtf8Byte(bytes) {
   }
   return void 0;
 }
-var strictDecoder;
+var strictDecoder2;
 var init_decode_source = __esm({
   "src/contracts/decode-source.ts"() {
     "use strict";
     init_json_positions();
     init_load_diagnostics();
-    strictDecoder = new TextDecoder("utf-8", { fatal: true });
+    strictDecoder2 = new TextDecoder("utf-8", { fatal: true });
   }
 });
 
@@ -25891,6 +27492,1411 @@ var init_load_config = __esm({
   }
 });
 
+// src/lint/lint-rule.ts
+function defineLintRule(rule) {
+  return rule;
+}
+var init_lint_rule = __esm({
+  "src/lint/lint-rule.ts"() {
+    "use strict";
+  }
+});
+
+// src/lint/schema-index.ts
+function isJsonObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function lastSegment(name) {
+  const dot = name.lastIndexOf(".");
+  return dot === -1 ? name : name.slice(dot + 1);
+}
+function qualify(name, node, enclosingNamespace) {
+  const dot = name.lastIndexOf(".");
+  if (dot !== -1) return { fullName: name, namespace: name.slice(0, dot) };
+  const own = node.namespace;
+  const namespace = typeof own === "string" ? own : enclosingNamespace;
+  return { fullName: namespace ? `${namespace}.${name}` : name, namespace };
+}
+function indexSchema(schema) {
+  const records = [];
+  const enums = [];
+  const fixeds = [];
+  const fields = [];
+  const named = /* @__PURE__ */ new Map();
+  let top;
+  const stack = [{ type: schema, pointer: "", namespace: "", fieldPath: "" }];
+  while (stack.length > 0) {
+    const { type, pointer, namespace, fieldPath } = stack.pop();
+    if (Array.isArray(type)) {
+      for (let i = type.length - 1; i >= 0; i--) {
+        stack.push({ type: type[i], pointer: `${pointer}/${i}`, namespace, fieldPath });
+      }
+      continue;
+    }
+    if (!isJsonObject2(type)) continue;
+    const kind = type.type;
+    const name = type.name;
+    if ((kind === "record" || kind === "error") && typeof name === "string") {
+      const { fullName, namespace: inner } = qualify(name, type, namespace);
+      const record = {
+        kind: "record",
+        pointer,
+        name,
+        simpleName: lastSegment(name),
+        fullName,
+        namespace: inner,
+        node: type,
+        fieldPath,
+        isTopLevel: pointer === "",
+        fields: []
+      };
+      if (record.isTopLevel) top = record;
+      records.push(record);
+      named.set(fullName, record);
+      const declared = Array.isArray(type.fields) ? type.fields : [];
+      const pending = [];
+      declared.forEach((candidate, i) => {
+        if (!isJsonObject2(candidate) || typeof candidate.name !== "string") return;
+        const path4 = fieldPath ? `${fieldPath}.${candidate.name}` : candidate.name;
+        const field = {
+          pointer: `${pointer}/fields/${i}`,
+          name: candidate.name,
+          path: path4,
+          record,
+          node: candidate,
+          type: candidate.type ?? null,
+          hasDefault: "default" in candidate
+        };
+        record.fields.push(field);
+        fields.push(field);
+        if (candidate.type !== void 0) {
+          pending.push({
+            type: candidate.type,
+            pointer: `${field.pointer}/type`,
+            namespace: inner,
+            fieldPath: path4
+          });
+        }
+      });
+      for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
+      continue;
+    }
+    if (kind === "enum" && typeof name === "string") {
+      const { fullName, namespace: inner } = qualify(name, type, namespace);
+      const symbols = Array.isArray(type.symbols) ? type.symbols.filter((s) => typeof s === "string") : [];
+      const node = {
+        kind: "enum",
+        pointer,
+        name,
+        simpleName: lastSegment(name),
+        fullName,
+        namespace: inner,
+        node: type,
+        fieldPath,
+        symbols
+      };
+      enums.push(node);
+      named.set(fullName, node);
+      continue;
+    }
+    if (kind === "fixed" && typeof name === "string") {
+      const { fullName, namespace: inner } = qualify(name, type, namespace);
+      const node = {
+        kind: "fixed",
+        pointer,
+        name,
+        simpleName: lastSegment(name),
+        fullName,
+        namespace: inner,
+        node: type,
+        fieldPath
+      };
+      fixeds.push(node);
+      named.set(fullName, node);
+      continue;
+    }
+    if (kind === "array" && type.items !== void 0) {
+      stack.push({ type: type.items, pointer: `${pointer}/items`, namespace, fieldPath });
+      continue;
+    }
+    if (kind === "map" && type.values !== void 0) {
+      stack.push({ type: type.values, pointer: `${pointer}/values`, namespace, fieldPath });
+      continue;
+    }
+    if (typeof kind === "object" && kind !== null) {
+      stack.push({ type: kind, pointer: `${pointer}/type`, namespace, fieldPath });
+    }
+  }
+  return { top, records, enums, fixeds, fields, named };
+}
+function schemaIndexOf(contract) {
+  let index = indexCache.get(contract);
+  if (!index) {
+    index = indexSchema(contract.schema);
+    indexCache.set(contract, index);
+  }
+  return index;
+}
+function referencedNames(set) {
+  let names = referencedCache.get(set);
+  if (!names) {
+    const collected = /* @__PURE__ */ new Set();
+    for (const contract of set.contracts) for (const name of contract.references) collected.add(name);
+    names = collected;
+    referencedCache.set(set, names);
+  }
+  return names;
+}
+function eventRecordOf(contract, set) {
+  const top = schemaIndexOf(contract).top;
+  if (!top) return void 0;
+  if (referencedNames(set).has(contract.fullName)) return void 0;
+  return top;
+}
+function lookupNamed(fullName, scope) {
+  const own = scope.index.named.get(fullName);
+  if (own) return own;
+  const owner = scope.set?.byFullName.get(fullName);
+  return owner ? schemaIndexOf(owner).named.get(fullName) : void 0;
+}
+function shapeOfNamed(node) {
+  if (node.kind === "record") return { kind: "record", record: node };
+  if (node.kind === "enum") return { kind: "enum", fullName: node.fullName };
+  const logicalType = node.node.logicalType;
+  return typeof logicalType === "string" ? { kind: "fixed", fullName: node.fullName, logicalType } : { kind: "fixed", fullName: node.fullName };
+}
+function shapeOf(type, scope) {
+  let current = type;
+  for (let guard = 0; guard < 64; guard++) {
+    if (Array.isArray(current)) return { kind: "union", branches: current };
+    if (typeof current === "string") {
+      if (primitiveSet2.has(current)) return { kind: "primitive", name: current };
+      const qualified = current.includes(".") || !scope.namespace ? current : `${scope.namespace}.${current}`;
+      const found = lookupNamed(qualified, scope) ?? lookupNamed(current, scope);
+      return found ? shapeOfNamed(found) : { kind: "unknown", name: current };
+    }
+    if (!isJsonObject2(current)) return { kind: "unknown", name: JSON.stringify(current) };
+    const kind = current.type;
+    const logicalType = typeof current.logicalType === "string" ? current.logicalType : void 0;
+    if (typeof kind === "string") {
+      if (primitiveSet2.has(kind)) {
+        const name = kind;
+        return logicalType === void 0 ? { kind: "primitive", name } : { kind: "primitive", name, logicalType };
+      }
+      if (kind === "array") return { kind: "array" };
+      if (kind === "map") return { kind: "map" };
+      if ((kind === "record" || kind === "error" || kind === "enum" || kind === "fixed") && typeof current.name === "string") {
+        const { fullName } = qualify(current.name, current, scope.namespace);
+        const found = lookupNamed(fullName, scope);
+        if (found) return shapeOfNamed(found);
+        if (kind === "enum") return { kind: "enum", fullName };
+        if (kind === "fixed")
+          return logicalType ? { kind: "fixed", fullName, logicalType } : { kind: "fixed", fullName };
+        return { kind: "unknown", name: fullName };
+      }
+    }
+    if (kind === void 0) return { kind: "unknown", name: JSON.stringify(current) };
+    current = kind;
+  }
+  return { kind: "unknown", name: "type nested too deeply" };
+}
+function isNullType(type) {
+  return type === "null" || isJsonObject2(type) && type.type === "null";
+}
+function nonNullBranches(type) {
+  return Array.isArray(type) ? type.filter((branch) => !isNullType(branch)) : [type];
+}
+function isNullableUnion(type) {
+  return Array.isArray(type) && type.some(isNullType);
+}
+function describeType2(type) {
+  if (Array.isArray(type)) return type.map(describeType2).join(" | ");
+  if (typeof type === "string") return type;
+  if (!isJsonObject2(type)) return JSON.stringify(type);
+  const kind = type.type;
+  if (kind === "array") return `array<${type.items === void 0 ? "?" : describeType2(type.items)}>`;
+  if (kind === "map") return `map<${type.values === void 0 ? "?" : describeType2(type.values)}>`;
+  if (typeof type.name === "string" && (kind === "record" || kind === "error" || kind === "enum" || kind === "fixed")) {
+    return `${kind} ${type.name}`;
+  }
+  const base = kind === void 0 ? "?" : describeType2(kind);
+  return typeof type.logicalType === "string" ? `${base} (${type.logicalType})` : base;
+}
+function wordsOf(identifier) {
+  return identifier.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [];
+}
+var primitiveTypeNames2, primitiveSet2, indexCache, referencedCache;
+var init_schema_index = __esm({
+  "src/lint/schema-index.ts"() {
+    "use strict";
+    primitiveTypeNames2 = [
+      "null",
+      "boolean",
+      "int",
+      "long",
+      "float",
+      "double",
+      "bytes",
+      "string"
+    ];
+    primitiveSet2 = new Set(primitiveTypeNames2);
+    indexCache = /* @__PURE__ */ new WeakMap();
+    referencedCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/lint/rules/db-column-leaked.ts
+function compilePatterns(patterns) {
+  const compiled = [];
+  const problems = [];
+  for (const pattern of patterns) {
+    try {
+      compiled.push(new RegExp(pattern, "u"));
+    } catch (error2) {
+      problems.push({
+        option: "patterns",
+        message: `\`${pattern}\` is not a valid regular expression: ${error2.message}.`
+      });
+    }
+  }
+  return { compiled, problems };
+}
+function preparedOf(options) {
+  let prepared = preparedCache.get(options);
+  if (!prepared) {
+    prepared = {
+      deny: new Map(options.deny.map((name) => [name.toLowerCase(), name])),
+      allow: new Set(options.allow.map((name) => name.toLowerCase())),
+      compiled: compilePatterns(options.patterns).compiled
+    };
+    preparedCache.set(options, prepared);
+  }
+  return prepared;
+}
+var camelCase, snakeCase, preparedCache, db_column_leaked_default;
+var init_db_column_leaked = __esm({
+  "src/lint/rules/db-column-leaked.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    camelCase = /^[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*$/;
+    snakeCase = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+    preparedCache = /* @__PURE__ */ new WeakMap();
+    db_column_leaked_default = defineLintRule({
+      id: "contract/db-column-leaked",
+      kind: "lint",
+      defaultSeverity: "error",
+      docs: {
+        description: "No persistence columns in events: audit timestamps, soft-delete flags, lock versions, foreign keys, snake_case columns in a camelCase contract.",
+        rationale: "An event that carries table columns is a replica of the producer\u2019s database: every schema migration becomes a breaking contract change, and consumers start depending on storage details instead of facts.",
+        help: "Remove the column from the event; carry the fact it stands for instead (the occurrence time `occurredAt`, a dedicated `OrderDeleted` event, the business id rather than a surrogate key)."
+      },
+      messages: {
+        deniedName: "Field `{field}` of `{record}` is a persistence column, not part of the fact.",
+        patternMatch: "Field `{field}` of `{record}` looks like a persistence column (matches `{pattern}`).",
+        snakeCaseColumn: "Field `{field}` of `{record}` is snake_case in an otherwise camelCase contract: it looks copied from a table."
+      },
+      defaultOptions: {
+        deny: [
+          "created_at",
+          "updated_at",
+          "modified_at",
+          "deleted",
+          "is_deleted",
+          "deleted_at",
+          "created_by",
+          "updated_by",
+          "modified_by",
+          "jpa_version",
+          "lock_version",
+          "row_version",
+          "optlock",
+          "xmin",
+          "ctid",
+          "rowid",
+          "_id",
+          "__v",
+          "_rev",
+          "createdAt",
+          "updatedAt",
+          "modifiedAt",
+          "deletedAt",
+          "isDeleted",
+          "jpaVersion",
+          "lockVersion",
+          "rowVersion"
+        ],
+        patterns: ["^fk_", "_fk$", "^pk_", "_pk$", "^tbl_", "^col_"],
+        allow: [],
+        snakeCaseInCamelCase: true
+      },
+      validateOptions(options) {
+        return compilePatterns(options.patterns).problems;
+      },
+      check(context) {
+        const { options } = context;
+        const { deny, allow, compiled } = preparedOf(options);
+        const fields = schemaIndexOf(context.contract).fields;
+        let camel = 0;
+        let snake = 0;
+        for (const field of fields) {
+          if (camelCase.test(field.name)) camel++;
+          else if (snakeCase.test(field.name)) snake++;
+        }
+        const flagSnake = options.snakeCaseInCamelCase && camel > snake;
+        for (const field of fields) {
+          const lower = field.name.toLowerCase();
+          if (allow.has(lower)) continue;
+          const base = { fieldPath: field.path, pointer: `${field.pointer}/name` };
+          const data = { field: field.name, record: field.record.simpleName };
+          const column = deny.get(lower);
+          if (column !== void 0) {
+            context.report({ messageId: "deniedName", data: { ...data, column }, ...base });
+            continue;
+          }
+          const pattern = compiled.find((p) => p.test(field.name));
+          if (pattern) {
+            context.report({ messageId: "patternMatch", data: { ...data, pattern: pattern.source }, ...base });
+            continue;
+          }
+          if (flagSnake && snakeCase.test(field.name)) {
+            context.report({ messageId: "snakeCaseColumn", data, ...base });
+          }
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/doc-required.ts
+function hasDoc(doc) {
+  return typeof doc === "string" && doc.trim() !== "";
+}
+var scopes, doc_required_default;
+var init_doc_required = __esm({
+  "src/lint/rules/doc-required.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    scopes = ["all", "types"];
+    doc_required_default = defineLintRule({
+      id: "contract/doc-required",
+      kind: "lint",
+      defaultSeverity: "warning",
+      docs: {
+        description: "Records, enums and fields have a non-empty `doc` (scope configurable: `all` or `types`).",
+        rationale: "A contract outlives the team that wrote it: consumers in other teams read the schema, not the producer\u2019s code, to learn what a field means, its unit and when it is absent.",
+        help: 'Add a `"doc"`: for a record or enum, the fact or value it represents; for a field, what it means, its unit or format, and when it is null.'
+      },
+      messages: {
+        typeMissingDoc: "{kind} `{name}` has no `doc`.",
+        fieldMissingDoc: "Field `{field}` of `{record}` has no `doc`."
+      },
+      defaultOptions: { scope: "all" },
+      validateOptions(options) {
+        return scopes.includes(options.scope) ? [] : [{ option: "scope", message: `must be one of ${scopes.map((s) => `\`${s}\``).join(", ")}.` }];
+      },
+      check(context) {
+        const index = schemaIndexOf(context.contract);
+        for (const node of [...index.records, ...index.enums]) {
+          if (hasDoc(node.node.doc)) continue;
+          context.report({
+            messageId: "typeMissingDoc",
+            data: { kind: node.kind === "record" ? "Record" : "Enum", name: node.simpleName },
+            pointer: `${node.pointer}/name`,
+            ...node.fieldPath ? { fieldPath: node.fieldPath } : {}
+          });
+        }
+        if (context.options.scope !== "all") return;
+        for (const field of index.fields) {
+          if (hasDoc(field.node.doc)) continue;
+          context.report({
+            messageId: "fieldMissingDoc",
+            data: { field: field.name, record: field.record.simpleName },
+            fieldPath: field.path,
+            pointer: `${field.pointer}/name`
+          });
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/enum-default.ts
+var enum_default_default;
+var init_enum_default = __esm({
+  "src/lint/rules/enum-default.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    enum_default_default = defineLintRule({
+      id: "contract/enum-default",
+      kind: "lint",
+      defaultSeverity: "error",
+      docs: {
+        description: "Every enum declares a `default` symbol.",
+        rationale: "Without an enum default, a consumer still on the previous schema fails to decode any record that carries a symbol added later: adding a symbol becomes a breaking change that stops the consumer.",
+        help: 'Add an `UNKNOWN` (or similar) symbol and `"default": "UNKNOWN"` to the enum, and handle it in consumers.'
+      },
+      messages: {
+        missing: "Enum `{enum}` has no `default` symbol; readers on this schema fail on any symbol added later."
+      },
+      defaultOptions: {},
+      check(context) {
+        for (const node of schemaIndexOf(context.contract).enums) {
+          if ("default" in node.node) continue;
+          context.report({
+            messageId: "missing",
+            data: { enum: node.simpleName },
+            pointer: `${node.pointer}/name`,
+            ...node.fieldPath ? { fieldPath: node.fieldPath } : {}
+          });
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/event-id-field.ts
+var event_id_field_default;
+var init_event_id_field = __esm({
+  "src/lint/rules/event-id-field.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    event_id_field_default = defineLintRule({
+      id: "contract/event-id-field",
+      kind: "lint",
+      defaultSeverity: "error",
+      docs: {
+        description: "Every event has a non-null unique event id (`eventId`: a string, ideally with the `uuid` logical type).",
+        rationale: "Kafka delivers at least once: retries and rebalances redeliver records, so consumers must deduplicate, and they can only do that on an id the producer assigned once per event.",
+        help: 'Declare `{"name": "eventId", "type": {"type": "string", "logicalType": "uuid"}, "doc": "Unique id of this event, for deduplication."}`, not nullable, and set it once when the event is created (never on retry).'
+      },
+      messages: {
+        missing: "Event `{event}` has no event id field (one of {names}); consumers cannot deduplicate redeliveries.",
+        wrongType: "Event id `{field}` of `{event}` is `{type}`; it must be a `string` (uuid) or a `fixed`.",
+        nullable: "Event id `{field}` of `{event}` is nullable (`{type}`); every event needs an id to be deduplicated.",
+        notUuid: "Event id `{field}` of `{event}` is `{type}` without the `uuid` logical type."
+      },
+      defaultOptions: { names: ["eventId", "event_id"], requireUuid: false },
+      check(context) {
+        const event = eventRecordOf(context.contract, context.contracts);
+        if (!event) return;
+        const names = context.options.names;
+        const field = event.fields.find((f) => names.includes(f.name));
+        if (!field) {
+          context.report({
+            messageId: "missing",
+            data: { event: event.simpleName, names: names.map((n) => `\`${n}\``).join(", ") },
+            pointer: `${event.pointer}/fields`,
+            atKey: true
+          });
+          return;
+        }
+        const data = { event: event.simpleName, field: field.name, type: describeType2(field.type) };
+        const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
+        if (isNullableUnion(field.type)) {
+          context.report({ messageId: "nullable", data, ...at });
+          return;
+        }
+        const branches = nonNullBranches(field.type);
+        const shape = branches.length === 1 ? shapeOf(branches[0], {
+          index: schemaIndexOf(context.contract),
+          namespace: event.namespace,
+          set: context.contracts
+        }) : void 0;
+        const isString = shape?.kind === "primitive" && shape.name === "string";
+        const isFixed = shape?.kind === "fixed" && (shape.logicalType === void 0 || shape.logicalType === "uuid");
+        if (!isString && !isFixed) {
+          context.report({ messageId: "wrongType", data, ...at });
+          return;
+        }
+        if (context.options.requireUuid && shape.logicalType !== "uuid") {
+          context.report({ messageId: "notUuid", data, ...at });
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/event-name-past-tense.ts
+function isPastParticiple(word, extra = /* @__PURE__ */ new Set()) {
+  const lower = word.toLowerCase();
+  if (irregularPastParticiples.has(lower) || extra.has(lower)) return true;
+  if (lower.endsWith("ed") && lower.length > 3 && !falseParticiples.has(lower)) return true;
+  for (const prefix of participlePrefixes) {
+    if (lower.length > prefix.length + 2 && lower.startsWith(prefix)) {
+      const rest = lower.slice(prefix.length);
+      if (irregularPastParticiples.has(rest) || extra.has(rest)) return true;
+    }
+  }
+  return false;
+}
+var irregularPastParticiples, participlePrefixes, falseParticiples, event_name_past_tense_default;
+var init_event_name_past_tense = __esm({
+  "src/lint/rules/event-name-past-tense.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    irregularPastParticiples = /* @__PURE__ */ new Set([
+      "arisen",
+      "awoken",
+      "been",
+      "begun",
+      "bent",
+      "bet",
+      "bid",
+      "bitten",
+      "bound",
+      "blown",
+      "broken",
+      "brought",
+      "broadcast",
+      "built",
+      "burnt",
+      "bought",
+      "cast",
+      "caught",
+      "chosen",
+      "come",
+      "cost",
+      "cut",
+      "dealt",
+      "done",
+      "drawn",
+      "driven",
+      "dug",
+      "eaten",
+      "fallen",
+      "fed",
+      "felt",
+      "fought",
+      "found",
+      "fled",
+      "flown",
+      "forbidden",
+      "forecast",
+      "forgiven",
+      "forgotten",
+      "frozen",
+      "given",
+      "gone",
+      "got",
+      "gotten",
+      "grown",
+      "had",
+      "heard",
+      "held",
+      "hidden",
+      "hit",
+      "hung",
+      "hurt",
+      "kept",
+      "known",
+      "laid",
+      "led",
+      "left",
+      "lent",
+      "let",
+      "lit",
+      "lost",
+      "made",
+      "meant",
+      "met",
+      "paid",
+      "proven",
+      "put",
+      "quit",
+      "read",
+      "ridden",
+      "risen",
+      "run",
+      "said",
+      "seen",
+      "sent",
+      "set",
+      "sewn",
+      "shaken",
+      "shed",
+      "shone",
+      "shot",
+      "shown",
+      "shrunk",
+      "shut",
+      "sold",
+      "sought",
+      "spent",
+      "spoken",
+      "spun",
+      "split",
+      "spread",
+      "sprung",
+      "stolen",
+      "stood",
+      "stuck",
+      "struck",
+      "sung",
+      "sunk",
+      "swept",
+      "sworn",
+      "swum",
+      "taken",
+      "taught",
+      "thought",
+      "thrown",
+      "told",
+      "torn",
+      "understood",
+      "woken",
+      "won",
+      "worn",
+      "wound",
+      "written"
+    ]);
+    participlePrefixes = ["re", "pre", "over", "under", "un", "mis", "out", "up", "with", "for", "fore"];
+    falseParticiples = /* @__PURE__ */ new Set([
+      "bed",
+      "bleed",
+      "breed",
+      "deed",
+      "embed",
+      "feed",
+      "greed",
+      "hundred",
+      "need",
+      "seed",
+      "shred",
+      "sled",
+      "speed",
+      "steed",
+      "weed"
+    ]);
+    event_name_past_tense_default = defineLintRule({
+      id: "contract/event-name-past-tense",
+      kind: "lint",
+      defaultSeverity: "error",
+      docs: {
+        description: "Event names state a fact in the past tense: no commands, no DTO or entity names.",
+        rationale: "An event on a log records something that already happened and that nobody can refuse; a command or a data-transfer object on a topic couples producer and consumer and invites request/response over Kafka.",
+        help: "Name the event after the fact it records, ending in a past participle: `OrderPlaced`, `PaymentApproved`, `MoneyWithdrawn`."
+      },
+      messages: {
+        forbiddenSuffix: "Event `{name}` ends in `{suffix}`, which names a command or a data carrier rather than a fact.",
+        imperativeVerb: "Event `{name}` starts with the imperative verb `{verb}`: it reads as a command, not as a fact.",
+        notPastTense: "Event `{name}` does not end in a past participle (`{word}`): name the fact that happened."
+      },
+      defaultOptions: {
+        forbiddenSuffixes: [
+          "Command",
+          "Cmd",
+          "Request",
+          "Response",
+          "Dto",
+          "Entity",
+          "Model",
+          "Record",
+          "Row",
+          "Payload"
+        ],
+        imperativeVerbs: [
+          "Add",
+          "Approve",
+          "Cancel",
+          "Create",
+          "Delete",
+          "Do",
+          "Execute",
+          "Fetch",
+          "Get",
+          "Insert",
+          "Make",
+          "Process",
+          "Reject",
+          "Remove",
+          "Save",
+          "Send",
+          "Set",
+          "Submit",
+          "Update",
+          "Upsert"
+        ],
+        extraPastParticiples: [],
+        ignoredSuffixes: ["Event"],
+        checkNestedRecords: false
+      },
+      check(context) {
+        const { options } = context;
+        const suffixes = new Set(options.forbiddenSuffixes.map((s) => s.toLowerCase()));
+        const verbs = new Set(options.imperativeVerbs.map((v) => v.toLowerCase()));
+        const ignored = new Set(options.ignoredSuffixes.map((s) => s.toLowerCase()));
+        const extra = new Set(options.extraPastParticiples.map((p) => p.toLowerCase()));
+        const targets = [];
+        const event = eventRecordOf(context.contract, context.contracts);
+        if (event) targets.push(event);
+        if (options.checkNestedRecords) {
+          for (const record of schemaIndexOf(context.contract).records)
+            if (!record.isTopLevel) targets.push(record);
+        }
+        for (const record of targets) {
+          const name = record.simpleName;
+          const words = wordsOf(name);
+          const report4 = (messageId, data) => {
+            context.report({
+              messageId,
+              data: { name, ...data },
+              pointer: `${record.pointer}/name`,
+              ...record.fieldPath ? { fieldPath: record.fieldPath } : {}
+            });
+          };
+          const last = words.at(-1) ?? name;
+          if (words.length > 1 && suffixes.has(last.toLowerCase())) {
+            report4("forbiddenSuffix", { suffix: last });
+            continue;
+          }
+          const first = words[0];
+          if (first !== void 0 && words.length > 1 && verbs.has(first.toLowerCase())) {
+            report4("imperativeVerb", { verb: first });
+            continue;
+          }
+          let end = words.length;
+          while (end > 1) {
+            const word = words[end - 1].toLowerCase();
+            if (ignored.has(word) || /^\d+$/.test(word) || word === "v") end--;
+            else break;
+          }
+          const tensed = words[end - 1] ?? name;
+          if (!isPastParticiple(tensed, extra)) report4("notPastTense", { word: tensed });
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/key-field.ts
+function isIdLike(shape) {
+  if (shape.kind === "primitive") {
+    const idPrimitive = shape.name === "string" || shape.name === "int" || shape.name === "long";
+    return idPrimitive && (shape.logicalType === void 0 || !nonIdLogicalTypes.has(shape.logicalType));
+  }
+  if (shape.kind === "fixed")
+    return shape.logicalType === void 0 || !nonIdLogicalTypes.has(shape.logicalType);
+  return false;
+}
+function shapeName(shape, written) {
+  if (shape.kind === "record") return `record ${shape.record.fullName}`;
+  return describeType2(written);
+}
+var nonIdLogicalTypes, key_field_default;
+var init_key_field = __esm({
+  "src/lint/rules/key-field.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    nonIdLogicalTypes = /* @__PURE__ */ new Set([
+      "date",
+      "time-millis",
+      "time-micros",
+      "timestamp-millis",
+      "timestamp-micros",
+      "timestamp-nanos",
+      "local-timestamp-millis",
+      "local-timestamp-micros",
+      "local-timestamp-nanos",
+      "decimal",
+      "duration"
+    ]);
+    key_field_default = defineLintRule({
+      id: "contract/key-field",
+      kind: "lint",
+      defaultSeverity: "error",
+      docs: {
+        description: "The declared key field (`key` in the config, a dotted path) exists, is non-null and is id-like (string, int, long, fixed).",
+        rationale: "Kafka only keeps order within a partition, and the key picks the partition: a missing or null key scatters one entity\u2019s events across partitions, and a record, float or boolean key does not identify an entity.",
+        help: "Point `key` at the business id that must keep its events in order (`orderId`, `accountId`), typed `string` or `long`, never nullable."
+      },
+      messages: {
+        notDeclared: "Event `{event}` declares no key field in the config; its ordering guarantee is unknown.",
+        missing: "Key field `{keyField}` of `{event}` does not exist: `{record}` has no field `{part}`.",
+        notARecord: "Key field `{keyField}` of `{event}` cannot be resolved: `{field}` is `{type}`, not a record.",
+        nullable: "Key field `{keyField}` of `{event}` can be null at `{field}` (`{type}`): null keys lose ordering.",
+        notIdLike: "Key field `{keyField}` of `{event}` is `{type}`, which is not an id (use string, int, long or fixed)."
+      },
+      defaultOptions: { required: false },
+      check(context) {
+        const event = eventRecordOf(context.contract, context.contracts);
+        if (!event) return;
+        const keyField = context.contract.settings.keyField;
+        if (keyField === void 0) {
+          if (context.options.required) {
+            context.report({
+              messageId: "notDeclared",
+              data: { event: event.simpleName },
+              pointer: `${event.pointer}/name`
+            });
+          }
+          return;
+        }
+        const parts = keyField.split(".");
+        let record = event;
+        let anchor = {
+          pointer: `${event.pointer}/fields`,
+          atKey: true
+        };
+        const base = { keyField, event: event.simpleName };
+        for (let i = 0; i < parts.length; i++) {
+          const part = parts[i];
+          const field = record.fields.find((f) => f.name === part);
+          if (!field) {
+            context.report({
+              messageId: "missing",
+              data: { ...base, record: record.simpleName, part },
+              ...anchor
+            });
+            return;
+          }
+          const inThisFile = schemaIndexOf(context.contract).named.get(record.fullName) === record;
+          if (inThisFile) anchor = { pointer: `${field.pointer}/name`, fieldPath: field.path };
+          const type = describeType2(field.type);
+          if (isNullableUnion(field.type)) {
+            context.report({ messageId: "nullable", data: { ...base, field: field.name, type }, ...anchor });
+            return;
+          }
+          const branches = nonNullBranches(field.type);
+          const scope = {
+            index: schemaIndexOf(context.contract),
+            namespace: record.namespace,
+            set: context.contracts
+          };
+          const shape = branches.length === 1 ? shapeOf(branches[0], scope) : { kind: "union", branches: field.type };
+          if (i === parts.length - 1) {
+            if (!isIdLike(shape)) {
+              context.report({
+                messageId: "notIdLike",
+                data: { ...base, type: shapeName(shape, field.type) },
+                ...anchor
+              });
+            }
+            return;
+          }
+          if (shape.kind !== "record") {
+            context.report({
+              messageId: "notARecord",
+              data: { ...base, field: field.name, type: shapeName(shape, field.type) },
+              ...anchor
+            });
+            return;
+          }
+          record = shape.record;
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/money-floating-point.ts
+function findFloatingPoint(type, pointer) {
+  const stack = [{ type, pointer }];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    const t = current.type;
+    if (t === "float" || t === "double") return { pointer: current.pointer, primitive: t };
+    if (Array.isArray(t)) {
+      for (let i = t.length - 1; i >= 0; i--) stack.push({ type: t[i], pointer: `${current.pointer}/${i}` });
+      continue;
+    }
+    if (!isJsonObject2(t)) continue;
+    const kind = t.type;
+    if (kind === "float" || kind === "double") return { pointer: current.pointer, primitive: kind };
+    if (kind === "array" && t.items !== void 0)
+      stack.push({ type: t.items, pointer: `${current.pointer}/items` });
+    else if (kind === "map" && t.values !== void 0) {
+      stack.push({ type: t.values, pointer: `${current.pointer}/values` });
+    } else if (typeof kind === "object" && kind !== null)
+      stack.push({ type: kind, pointer: `${current.pointer}/type` });
+  }
+  return void 0;
+}
+function isMoneyWord(word, words) {
+  const lower = word.toLowerCase();
+  if (words.has(lower)) return true;
+  if (lower.endsWith("es") && words.has(lower.slice(0, -2))) return true;
+  return lower.endsWith("s") && words.has(lower.slice(0, -1));
+}
+var money_floating_point_default;
+var init_money_floating_point = __esm({
+  "src/lint/rules/money-floating-point.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    money_floating_point_default = defineLintRule({
+      id: "contract/money-floating-point",
+      kind: "lint",
+      defaultSeverity: "error",
+      docs: {
+        description: "Money fields (`amount`, `price`, `total`, `balance`, `*Amount`, ...) are never `float` or `double`.",
+        rationale: "Binary floating point cannot represent most decimal amounts (0.1 + 0.2 \u2260 0.3): sums drift, equality checks fail and ledgers stop balancing.",
+        help: 'Use `{"type": "bytes", "logicalType": "decimal", "precision": 18, "scale": 2}`, or a `long` amount in minor units (cents) next to an ISO 4217 `currency` string.'
+      },
+      messages: {
+        floatingPointMoney: "Money field `{field}` of `{record}` is `{type}`: `{primitive}` cannot represent decimal amounts exactly."
+      },
+      defaultOptions: {
+        moneyWords: [
+          "amount",
+          "balance",
+          "charge",
+          "cost",
+          "credit",
+          "debit",
+          "discount",
+          "fee",
+          "money",
+          "payment",
+          "price",
+          "refund",
+          "revenue",
+          "salary",
+          "subtotal",
+          "tax",
+          "total",
+          "wage"
+        ],
+        allow: []
+      },
+      check(context) {
+        const words = new Set(context.options.moneyWords.map((w) => w.toLowerCase()));
+        const allow = new Set(context.options.allow.map((w) => w.toLowerCase()));
+        for (const field of schemaIndexOf(context.contract).fields) {
+          if (allow.has(field.name.toLowerCase())) continue;
+          if (!wordsOf(field.name).some((word) => isMoneyWord(word, words))) continue;
+          const found = findFloatingPoint(field.type, `${field.pointer}/type`);
+          if (!found) continue;
+          context.report({
+            messageId: "floatingPointMoney",
+            data: {
+              field: field.name,
+              record: field.record.simpleName,
+              type: describeType2(field.type),
+              primitive: found.primitive
+            },
+            fieldPath: field.path,
+            pointer: found.pointer
+          });
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/naming-style.ts
+var fieldCases, pascalCase2, fieldPatterns, upperSnakeCase, dottedLowercase, naming_style_default;
+var init_naming_style = __esm({
+  "src/lint/rules/naming-style.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    fieldCases = ["camelCase", "snake_case"];
+    pascalCase2 = /^[A-Z][A-Za-z0-9]*$/;
+    fieldPatterns = {
+      camelCase: /^[a-z][A-Za-z0-9]*$/,
+      snake_case: /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/
+    };
+    upperSnakeCase = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+    dottedLowercase = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+    naming_style_default = defineLintRule({
+      id: "contract/naming-style",
+      kind: "lint",
+      defaultSeverity: "warning",
+      docs: {
+        description: "Type names PascalCase, field names camelCase (or snake_case), enum symbols UPPER_SNAKE_CASE, namespaces lowercase dotted.",
+        rationale: "Generated code in every consumer language takes its identifiers from the schema; one convention keeps them idiomatic and stops the same concept appearing as `orderId`, `order_id` and `OrderID` across topics.",
+        help: "Rename to the convention (with an `aliases` entry for the old name, so that existing data still resolves)."
+      },
+      messages: {
+        typeName: "{kind} name `{name}` is not PascalCase.",
+        fieldName: "Field `{field}` of `{record}` is not {style}.",
+        enumSymbol: "Symbol `{symbol}` of enum `{enum}` is not UPPER_SNAKE_CASE.",
+        namespace: "Namespace `{namespace}` is not lowercase and dotted."
+      },
+      defaultOptions: { fieldCase: "camelCase" },
+      validateOptions(options) {
+        return fieldCases.includes(options.fieldCase) ? [] : [{ option: "fieldCase", message: `must be one of ${fieldCases.map((s) => `\`${s}\``).join(", ")}.` }];
+      },
+      check(context) {
+        const index = schemaIndexOf(context.contract);
+        const kinds = { record: "Record", enum: "Enum", fixed: "Fixed" };
+        for (const node of [...index.records, ...index.enums, ...index.fixeds]) {
+          const fieldPath = node.fieldPath ? { fieldPath: node.fieldPath } : {};
+          if (!pascalCase2.test(node.simpleName)) {
+            context.report({
+              messageId: "typeName",
+              data: { kind: kinds[node.kind], name: node.simpleName },
+              pointer: `${node.pointer}/name`,
+              ...fieldPath
+            });
+          }
+          const written = typeof node.node.namespace === "string" && !node.name.includes(".");
+          const ownNamespace = node.name.includes(".") ? node.name.slice(0, node.name.lastIndexOf(".")) : written ? node.namespace : void 0;
+          if (ownNamespace && !dottedLowercase.test(ownNamespace)) {
+            context.report({
+              messageId: "namespace",
+              data: { namespace: ownNamespace },
+              pointer: written ? `${node.pointer}/namespace` : `${node.pointer}/name`,
+              ...fieldPath
+            });
+          }
+        }
+        const style = context.options.fieldCase;
+        const fieldPattern = fieldPatterns[style] ?? fieldPatterns.camelCase;
+        for (const field of index.fields) {
+          if (fieldPattern.test(field.name)) continue;
+          context.report({
+            messageId: "fieldName",
+            data: { field: field.name, record: field.record.simpleName, style },
+            fieldPath: field.path,
+            pointer: `${field.pointer}/name`
+          });
+        }
+        for (const node of index.enums) {
+          const symbols = node.node.symbols;
+          if (!Array.isArray(symbols)) continue;
+          symbols.forEach((symbol, i) => {
+            if (typeof symbol !== "string" || upperSnakeCase.test(symbol)) return;
+            context.report({
+              messageId: "enumSymbol",
+              data: { symbol, enum: node.simpleName },
+              pointer: `${node.pointer}/symbols/${i}`,
+              ...node.fieldPath ? { fieldPath: node.fieldPath } : {}
+            });
+          });
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/occurrence-time-field.ts
+var instantTypes, localTypes, occurrence_time_field_default;
+var init_occurrence_time_field = __esm({
+  "src/lint/rules/occurrence-time-field.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    instantTypes = /* @__PURE__ */ new Set([
+      "timestamp-millis",
+      "timestamp-micros",
+      "timestamp-nanos"
+    ]);
+    localTypes = /* @__PURE__ */ new Set([
+      "local-timestamp-millis",
+      "local-timestamp-micros",
+      "local-timestamp-nanos"
+    ]);
+    occurrence_time_field_default = defineLintRule({
+      id: "contract/occurrence-time-field",
+      kind: "lint",
+      defaultSeverity: "error",
+      docs: {
+        description: "Every event has a non-null occurrence time (`occurredAt`) typed `long` with a `timestamp-millis`/`timestamp-micros` logical type.",
+        rationale: "The Kafka record timestamp is when the record was produced (or appended), not when the fact happened; replays, backfills and retries separate the two, and only an explicit, typed occurrence time lets consumers order and window facts correctly.",
+        help: 'Declare `{"name": "occurredAt", "type": {"type": "long", "logicalType": "timestamp-millis"}, "doc": "When the fact happened."}`, not nullable, set from the business clock when the fact happened.'
+      },
+      messages: {
+        missing: "Event `{event}` has no occurrence time field (one of {names}).",
+        plainLong: "Occurrence time `{field}` of `{event}` is a plain `long`; without a timestamp logical type readers cannot tell millis from micros or seconds.",
+        stringDate: "Occurrence time `{field}` of `{event}` is a string (`{type}`); a date in text has no enforced format or time zone.",
+        wrongType: "Occurrence time `{field}` of `{event}` is `{type}`; it must be a `long` with a {allowed} logical type.",
+        nullable: "Occurrence time `{field}` of `{event}` is nullable (`{type}`); every fact happened at some time."
+      },
+      defaultOptions: { names: ["occurredAt", "occurred_at"], allowLocalTimestamp: true },
+      check(context) {
+        const event = eventRecordOf(context.contract, context.contracts);
+        if (!event) return;
+        const { names, allowLocalTimestamp } = context.options;
+        const field = event.fields.find((f) => names.includes(f.name));
+        if (!field) {
+          context.report({
+            messageId: "missing",
+            data: { event: event.simpleName, names: names.map((n) => `\`${n}\``).join(", ") },
+            pointer: `${event.pointer}/fields`,
+            atKey: true
+          });
+          return;
+        }
+        const data = { event: event.simpleName, field: field.name, type: describeType2(field.type) };
+        const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
+        if (isNullableUnion(field.type)) {
+          context.report({ messageId: "nullable", data, ...at });
+          return;
+        }
+        const branches = nonNullBranches(field.type);
+        const shape = branches.length === 1 ? shapeOf(branches[0], {
+          index: schemaIndexOf(context.contract),
+          namespace: event.namespace,
+          set: context.contracts
+        }) : void 0;
+        if (shape?.kind === "primitive") {
+          const logical = shape.logicalType;
+          if (shape.name === "long" && logical === void 0) {
+            context.report({ messageId: "plainLong", data, ...at });
+            return;
+          }
+          if (shape.name === "string") {
+            context.report({ messageId: "stringDate", data, ...at });
+            return;
+          }
+          if (shape.name === "long" && logical !== void 0 && (instantTypes.has(logical) || allowLocalTimestamp && localTypes.has(logical))) {
+            return;
+          }
+        }
+        const allowed = allowLocalTimestamp ? "`timestamp-*` or `local-timestamp-*`" : "`timestamp-*`";
+        context.report({ messageId: "wrongType", data: { ...data, allowed }, ...at });
+      }
+    });
+  }
+});
+
+// src/lint/rules/optional-field-canonical.ts
+var optional_field_canonical_default;
+var init_optional_field_canonical = __esm({
+  "src/lint/rules/optional-field-canonical.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    optional_field_canonical_default = defineLintRule({
+      id: "contract/optional-field-canonical",
+      kind: "lint",
+      defaultSeverity: "error",
+      docs: {
+        description: 'Optional fields are `["null", T]` with `"default": null`.',
+        rationale: 'A union default must match its first branch, so `["string", "null"]` can never default to null; and an optional field without a default cannot be removed or added compatibly, because readers have no value to fill in.',
+        help: 'Write the field as `{"name": "...", "type": ["null", T], "default": null}`.'
+      },
+      messages: {
+        nullNotFirst: "Optional field `{field}` of `{record}` is `{type}`, not in the canonical form: put `null` first and default to null.",
+        missingDefault: 'Optional field `{field}` of `{record}` has no default; add `"default": null`.'
+      },
+      defaultOptions: {},
+      check(context) {
+        for (const field of schemaIndexOf(context.contract).fields) {
+          const type = field.type;
+          if (!Array.isArray(type)) continue;
+          const nullAt = type.findIndex(isNullType);
+          if (nullAt === -1) continue;
+          const data = { field: field.name, record: field.record.simpleName, type: describeType2(type) };
+          if (nullAt !== 0) {
+            context.report({
+              messageId: "nullNotFirst",
+              data,
+              fieldPath: field.path,
+              pointer: `${field.pointer}/type`
+            });
+          } else if (!field.hasDefault) {
+            context.report({
+              messageId: "missingDefault",
+              data,
+              fieldPath: field.path,
+              pointer: `${field.pointer}/name`
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/state-dump-smell.ts
+var state_dump_smell_default;
+var init_state_dump_smell = __esm({
+  "src/lint/rules/state-dump-smell.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    state_dump_smell_default = defineLintRule({
+      id: "contract/state-dump-smell",
+      kind: "lint",
+      defaultSeverity: "warning",
+      docs: {
+        description: "Events are small facts: not more than 20 top-level fields, and not mostly nullable ones.",
+        rationale: 'A wide event whose fields are mostly optional is a dump of an entity\u2019s current state: consumers cannot tell what happened, every column change becomes a contract change, and "fat" events grow without bound.',
+        help: "Split the event into the facts it mixes (one event per thing that happened) and carry only what changed, plus the ids a consumer needs to correlate."
+      },
+      messages: {
+        tooManyFields: "Event `{event}` has {count} top-level fields (more than {max}): it looks like a state dump, not a fact.",
+        mostlyNullable: "Event `{event}` has {nullable} nullable fields out of {count} (more than {percent}%): it looks like a state dump, not a fact."
+      },
+      defaultOptions: { maxFields: 20, maxNullableRatio: 0.5, minFieldsForNullableRatio: 6 },
+      validateOptions(options) {
+        const problems = [];
+        if (!Number.isInteger(options.maxFields) || options.maxFields < 1) {
+          problems.push({ option: "maxFields", message: "must be a positive integer." });
+        }
+        if (!(options.maxNullableRatio >= 0 && options.maxNullableRatio <= 1)) {
+          problems.push({ option: "maxNullableRatio", message: "must be a number between 0 and 1." });
+        }
+        if (!Number.isInteger(options.minFieldsForNullableRatio) || options.minFieldsForNullableRatio < 1) {
+          problems.push({ option: "minFieldsForNullableRatio", message: "must be a positive integer." });
+        }
+        return problems;
+      },
+      check(context) {
+        const event = eventRecordOf(context.contract, context.contracts);
+        if (!event) return;
+        const { maxFields, maxNullableRatio, minFieldsForNullableRatio } = context.options;
+        const count = event.fields.length;
+        const at = { pointer: `${event.pointer}/fields`, atKey: true };
+        if (count > maxFields) {
+          context.report({
+            messageId: "tooManyFields",
+            data: { event: event.simpleName, count, max: maxFields },
+            ...at
+          });
+        }
+        const nullable = event.fields.filter((f) => isNullableUnion(f.type)).length;
+        if (count >= minFieldsForNullableRatio && nullable / count > maxNullableRatio) {
+          context.report({
+            messageId: "mostlyNullable",
+            data: { event: event.simpleName, count, nullable, percent: Math.round(maxNullableRatio * 100) },
+            ...at
+          });
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/version-field.ts
+var version_field_default;
+var init_version_field = __esm({
+  "src/lint/rules/version-field.ts"() {
+    "use strict";
+    init_lint_rule();
+    init_schema_index();
+    version_field_default = defineLintRule({
+      id: "contract/version-field",
+      kind: "lint",
+      defaultSeverity: "error",
+      docs: {
+        description: "Every event has a non-null integer version field (name set by `versionField`, default `version`).",
+        rationale: "Consumers and replays months later must know which shape of the event they hold; an explicit version survives topic copies, registry migrations and JSON re-encodings that drop the schema id.",
+        help: 'Declare `{"name": "version", "type": "int", "doc": "Schema version of this event."}`: not nullable, no default (or one of 1 or more), bumped on every change of the contract.'
+      },
+      messages: {
+        missing: "Event `{event}` has no version field `{field}`.",
+        wrongType: "Version field `{field}` of `{event}` is `{type}`; it must be {expected}.",
+        nullable: "Version field `{field}` of `{event}` is nullable (`{type}`); every event has a version.",
+        badDefault: "Version field `{field}` of `{event}` defaults to `{default}`; versions start at 1."
+      },
+      defaultOptions: { allowLong: true },
+      check(context) {
+        const event = eventRecordOf(context.contract, context.contracts);
+        if (!event) return;
+        const fieldName = context.contract.settings.versionField;
+        const expected = context.options.allowLong ? "`int` or `long`" : "`int`";
+        const field = event.fields.find((f) => f.name === fieldName);
+        const data = { event: event.simpleName, field: fieldName };
+        if (!field) {
+          context.report({ messageId: "missing", data, pointer: `${event.pointer}/fields`, atKey: true });
+          return;
+        }
+        const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
+        const type = describeType2(field.type);
+        if (isNullableUnion(field.type)) {
+          context.report({ messageId: "nullable", data: { ...data, type }, ...at });
+          return;
+        }
+        const branches = nonNullBranches(field.type);
+        const shape = branches.length === 1 ? shapeOf(branches[0], { index: schemaIndexOf(context.contract), namespace: event.namespace }) : void 0;
+        const integer = shape?.kind === "primitive" && shape.logicalType === void 0 && (shape.name === "int" || shape.name === "long" && context.options.allowLong);
+        if (!integer) {
+          context.report({ messageId: "wrongType", data: { ...data, type, expected }, ...at });
+          return;
+        }
+        if (field.hasDefault) {
+          const value = field.node.default;
+          if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+            context.report({
+              messageId: "badDefault",
+              data: { ...data, default: JSON.stringify(value) },
+              fieldPath: field.path,
+              pointer: `${field.pointer}/default`
+            });
+          }
+        }
+      }
+    });
+  }
+});
+
+// src/lint/rules/index.ts
+var lintRules, lintRuleIds;
+var init_rules2 = __esm({
+  "src/lint/rules/index.ts"() {
+    "use strict";
+    init_db_column_leaked();
+    init_doc_required();
+    init_enum_default();
+    init_event_id_field();
+    init_event_name_past_tense();
+    init_key_field();
+    init_money_floating_point();
+    init_naming_style();
+    init_occurrence_time_field();
+    init_optional_field_canonical();
+    init_state_dump_smell();
+    init_version_field();
+    lintRules = {
+      "contract/db-column-leaked": db_column_leaked_default,
+      "contract/doc-required": doc_required_default,
+      "contract/enum-default": enum_default_default,
+      "contract/event-id-field": event_id_field_default,
+      "contract/event-name-past-tense": event_name_past_tense_default,
+      "contract/key-field": key_field_default,
+      "contract/money-floating-point": money_floating_point_default,
+      "contract/naming-style": naming_style_default,
+      "contract/occurrence-time-field": occurrence_time_field_default,
+      "contract/optional-field-canonical": optional_field_canonical_default,
+      "contract/state-dump-smell": state_dump_smell_default,
+      "contract/version-field": version_field_default
+    };
+    lintRuleIds = Object.keys(lintRules).sort();
+  }
+});
+
+// src/commands/rules.ts
+function listRules() {
+  const lint = lintRuleIds.map((id) => lintRules[id]);
+  const compat = [
+    ...Object.values(compatRules),
+    ...semanticRuleIds.map((id) => semanticRules[id]),
+    ...Object.values(evolutionRules)
+  ];
+  const rules = [...lint, ...codeCheckRules, ...compat].map(
+    ({ id, kind, defaultSeverity, docs, messages }) => ({
+      id,
+      kind,
+      defaultSeverity,
+      docs,
+      messages
+    })
+  );
+  return rules.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+function knownRuleIds() {
+  return listRules().map((rule) => rule.id);
+}
+var init_rules3 = __esm({
+  "src/commands/rules.ts"() {
+    "use strict";
+    init_evolution();
+    init_rules();
+    init_semantic();
+    init_rules2();
+    init_code_check();
+  }
+});
+
 // node_modules/.pnpm/avsc@5.7.9/node_modules/avsc/lib/utils.js
 var require_utils2 = __commonJS({
   "node_modules/.pnpm/avsc@5.7.9/node_modules/avsc/lib/utils.js"(exports2, module2) {
@@ -25923,10 +28929,10 @@ var require_utils2 = __commonJS({
         return new Buffer2(data, enc);
       }
     }
-    function capitalize(s) {
+    function capitalize2(s) {
       return s.charAt(0).toUpperCase() + s.slice(1);
     }
-    function compare(n1, n2) {
+    function compare2(n1, n2) {
       return n1 === n2 ? 0 : n1 < n2 ? -1 : 1;
     }
     function getOption(opts, key, def) {
@@ -26069,7 +29075,7 @@ var require_utils2 = __commonJS({
       var i, l, prop, getter;
       for (i = 0, l = props.length; i < l; i++) {
         prop = props[i];
-        getter = "get" + capitalize(prop);
+        getter = "get" + capitalize2(prop);
         proto[getter] = util.deprecate(
           createGetter(prop),
           "use `." + prop + "` instead of `." + getter + "()`"
@@ -26583,10 +29589,10 @@ var require_utils2 = __commonJS({
       abstractFunction,
       addDeprecatedGetters,
       bufferFrom,
-      capitalize,
+      capitalize: capitalize2,
       copyOwnProperties,
       getHash,
-      compare,
+      compare: compare2,
       getOption,
       impliedNamespace,
       isValidName,
@@ -32450,825 +35456,6 @@ var require_lib = __commonJS({
   }
 });
 
-// src/contracts/walk-schema.ts
-function isJsonObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function stringAttribute(object, key) {
-  const value = Object.hasOwn(object, key) ? object[key] : void 0;
-  return typeof value === "string" ? value : void 0;
-}
-function stringsAttribute(object, key) {
-  const value = Object.hasOwn(object, key) ? object[key] : void 0;
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-}
-function attribute(object, key) {
-  return Object.hasOwn(object, key) ? object[key] : void 0;
-}
-function joinPath(fieldPath, name) {
-  return fieldPath === "" ? name : `${fieldPath}.${name}`;
-}
-function namedNode(schema, enclosing) {
-  const name = stringAttribute(schema, "name");
-  const namespaceAttribute = stringAttribute(schema, "namespace");
-  const fullName = name === void 0 ? void 0 : fullNameOf(name, namespaceAttribute, enclosing);
-  let namespace = enclosing;
-  if (fullName !== void 0) {
-    const dot = fullName.lastIndexOf(".");
-    namespace = dot < 0 ? "" : fullName.slice(0, dot);
-  } else if (namespaceAttribute !== void 0) namespace = namespaceAttribute;
-  return {
-    schema,
-    name,
-    fullName,
-    namespace,
-    doc: stringAttribute(schema, "doc"),
-    aliases: stringsAttribute(schema, "aliases"),
-    logicalType: stringAttribute(schema, "logicalType")
-  };
-}
-function walkSchema(schema, visitor, options = {}) {
-  const stack = [
-    {
-      kind: "type",
-      schema,
-      place: {
-        pointer: options.pointer ?? "",
-        fieldPath: options.fieldPath ?? "",
-        namespace: options.namespace ?? ""
-      }
-    }
-  ];
-  while (stack.length > 0) {
-    const work = stack.pop();
-    if (work.kind === "field") visitField(work, visitor, stack);
-    else visitType(work.schema, work.place, visitor, stack);
-  }
-}
-function visitField(work, visitor, stack) {
-  const { schema, place: place2, parent, index } = work;
-  if (!isJsonObject2(schema)) {
-    visitor.onInvalid?.(
-      { schema, reason: "a field must be a JSON object" },
-      place2.pointer,
-      place2.fieldPath,
-      place2
-    );
-    return;
-  }
-  const name = stringAttribute(schema, "name");
-  const field = {
-    schema,
-    index,
-    name,
-    type: attribute(schema, "type"),
-    hasDefault: Object.hasOwn(schema, "default"),
-    default: attribute(schema, "default"),
-    doc: stringAttribute(schema, "doc"),
-    aliases: stringsAttribute(schema, "aliases"),
-    order: stringAttribute(schema, "order")
-  };
-  const fieldPlace = { ...place2, fieldPath: joinPath(place2.fieldPath, name ?? `#${index}`) };
-  if (visitor.onField?.(field, place2.pointer, fieldPlace.fieldPath, parent, fieldPlace) === false) return;
-  if (field.type === void 0) return;
-  stack.push({
-    kind: "type",
-    schema: field.type,
-    place: { ...fieldPlace, pointer: appendPointer(place2.pointer, "type") }
-  });
-}
-function visitType(schema, place2, visitor, stack) {
-  const { pointer, fieldPath, namespace } = place2;
-  if (typeof schema === "string") {
-    if (isPrimitiveTypeName(schema)) {
-      visitor.onPrimitive?.({ schema, type: schema, logicalType: void 0 }, pointer, fieldPath, place2);
-    } else {
-      visitor.onReference?.(
-        { name: schema, candidates: referenceCandidates(schema, namespace) },
-        pointer,
-        fieldPath,
-        place2
-      );
-    }
-    return;
-  }
-  if (Array.isArray(schema)) {
-    if (visitor.onUnion?.({ branches: schema }, pointer, fieldPath, place2) === false) return;
-    for (let i = schema.length - 1; i >= 0; i--) {
-      stack.push({
-        kind: "type",
-        schema: schema[i],
-        place: { ...place2, pointer: appendPointer(pointer, i) }
-      });
-    }
-    return;
-  }
-  if (!isJsonObject2(schema)) {
-    visitor.onInvalid?.(
-      { schema, reason: "a type must be a name, a JSON object or a union array" },
-      pointer,
-      fieldPath,
-      place2
-    );
-    return;
-  }
-  const type = attribute(schema, "type");
-  const logicalType = stringAttribute(schema, "logicalType");
-  const reportLogical = () => {
-    if (logicalType !== void 0) visitor.onLogical?.({ logicalType, schema }, pointer, fieldPath, place2);
-  };
-  if (type === void 0) {
-    visitor.onInvalid?.({ schema, reason: 'the schema object has no "type"' }, pointer, fieldPath, place2);
-    return;
-  }
-  if (typeof type !== "string") {
-    visitor.onInvalid?.(
-      { schema, reason: 'the "type" of a schema object must be a type name' },
-      pointer,
-      fieldPath,
-      place2
-    );
-    return;
-  }
-  switch (type) {
-    case "record":
-    case "error": {
-      const fields = attribute(schema, "fields");
-      const record = {
-        ...namedNode(schema, namespace),
-        kind: type,
-        fields: Array.isArray(fields) ? fields : []
-      };
-      const recordPlace = { ...place2, namespace: record.namespace };
-      if (visitor.onRecord?.(record, pointer, fieldPath, recordPlace) === false) return;
-      reportLogical();
-      for (let i = record.fields.length - 1; i >= 0; i--) {
-        stack.push({
-          kind: "field",
-          schema: record.fields[i],
-          index: i,
-          parent: record,
-          place: { ...recordPlace, pointer: appendPointer(pointer, "fields", i) }
-        });
-      }
-      return;
-    }
-    case "enum": {
-      const symbols = attribute(schema, "symbols");
-      const enumNode = {
-        ...namedNode(schema, namespace),
-        kind: "enum",
-        symbols: Array.isArray(symbols) ? symbols : [],
-        default: stringAttribute(schema, "default")
-      };
-      visitor.onEnum?.(enumNode, pointer, fieldPath, { ...place2, namespace: enumNode.namespace });
-      reportLogical();
-      return;
-    }
-    case "fixed": {
-      const fixed = {
-        ...namedNode(schema, namespace),
-        kind: "fixed",
-        size: attribute(schema, "size")
-      };
-      visitor.onFixed?.(fixed, pointer, fieldPath, { ...place2, namespace: fixed.namespace });
-      reportLogical();
-      return;
-    }
-    case "array": {
-      const items = attribute(schema, "items");
-      if (visitor.onArray?.({ schema, items, logicalType }, pointer, fieldPath, place2) === false) return;
-      reportLogical();
-      if (items !== void 0)
-        stack.push({
-          kind: "type",
-          schema: items,
-          place: { ...place2, pointer: appendPointer(pointer, "items") }
-        });
-      return;
-    }
-    case "map": {
-      const values = attribute(schema, "values");
-      if (visitor.onMap?.({ schema, values, logicalType }, pointer, fieldPath, place2) === false) return;
-      reportLogical();
-      if (values !== void 0)
-        stack.push({
-          kind: "type",
-          schema: values,
-          place: { ...place2, pointer: appendPointer(pointer, "values") }
-        });
-      return;
-    }
-    default:
-      if (isPrimitiveTypeName(type)) {
-        visitor.onPrimitive?.({ schema, type, logicalType }, pointer, fieldPath, place2);
-        reportLogical();
-        return;
-      }
-      visitor.onReference?.(
-        { name: type, candidates: referenceCandidates(type, namespace) },
-        appendPointer(pointer, "type"),
-        fieldPath,
-        place2
-      );
-  }
-}
-var init_walk_schema = __esm({
-  "src/contracts/walk-schema.ts"() {
-    "use strict";
-    init_avro_names();
-    init_json_positions();
-  }
-});
-
-// src/contracts/check-schema.ts
-function collectDefinitions(schema) {
-  const definitions = [];
-  const problems = [];
-  const seen = /* @__PURE__ */ new Map();
-  const add = (node, kind, pointer) => {
-    if (node.fullName === void 0 || !isValidFullName(node.fullName) || isPrimitiveTypeName(node.fullName))
-      return;
-    const definition = {
-      fullName: node.fullName,
-      kind,
-      pointer,
-      schema: node.schema,
-      namespace: node.namespace
-    };
-    if (seen.has(node.fullName)) {
-      problems.push({
-        ruleId: "contract/invalid-avro",
-        messageId: "duplicate-type-name",
-        message: `The type ${node.fullName} is defined twice in this file; define it once and refer to it by name.`,
-        pointer: appendPointer(pointer, "name"),
-        data: { name: node.fullName }
-      });
-      return;
-    }
-    seen.set(node.fullName, definition);
-    definitions.push(definition);
-  };
-  walkSchema(schema, {
-    onRecord: (record, pointer) => add(record, record.kind, pointer),
-    onEnum: (enumType, pointer) => add(enumType, "enum", pointer),
-    onFixed: (fixed, pointer) => add(fixed, "fixed", pointer)
-  });
-  return { definitions, problems };
-}
-function label(kind, name) {
-  return name === void 0 ? `This ${kind}` : `The ${kind} ${name}`;
-}
-function describe(value) {
-  if (value === void 0) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "object") return "an object";
-  if (typeof value === "string")
-    return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}\u2026` : value)})`;
-  return `${typeof value === "number" ? "the number" : "the boolean"} ${String(value)}`;
-}
-function checkSchema(schema, lookup, options = {}) {
-  const problems = [];
-  const references = [];
-  const invalid = (messageId, message, pointer, extras = {}) => {
-    problems.push({ ruleId: "contract/invalid-avro", messageId, message, pointer, ...extras });
-  };
-  if (options.topLevelRecord) {
-    const type = isJsonObject2(schema) ? schema.type : void 0;
-    if (!(isJsonObject2(schema) && (type === "record" || type === "error"))) {
-      const found = isJsonObject2(schema) ? typeof type === "string" ? `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}` : 'an object without a string "type"' : typeof schema === "string" ? `the type name ${JSON.stringify(schema)}` : Array.isArray(schema) ? "a union" : describe(schema);
-      invalid(
-        "top-level-not-record",
-        `A contract's top level must be a named record (an event), but this file holds ${found}.`,
-        "",
-        {
-          help: 'Wrap the schema in {"type": "record", "name": "...", "namespace": "...", "fields": [...]}.'
-        }
-      );
-    }
-  }
-  const checkName = (node, kind, pointer, fieldPath) => {
-    const namePointer = appendPointer(pointer, "name");
-    const rawName = node.schema.name;
-    if (rawName === void 0) {
-      invalid("missing-name", `This ${kind} has no "name"; every ${kind} must be named.`, pointer, {
-        fieldPath
-      });
-    } else if (typeof rawName !== "string") {
-      invalid("invalid-name", `The ${kind} name must be a string, not ${describe(rawName)}.`, namePointer, {
-        fieldPath
-      });
-    } else if (!isValidFullName(rawName)) {
-      invalid(
-        "invalid-name",
-        `${JSON.stringify(rawName)} is not a valid Avro name: names start with a letter or underscore and contain only letters, digits and underscores (dots separate namespace parts).`,
-        namePointer,
-        { fieldPath, data: { name: rawName } }
-      );
-    } else if (isPrimitiveTypeName(shortNameOf(rawName))) {
-      invalid(
-        "invalid-name",
-        `A ${kind} cannot be named ${JSON.stringify(rawName)}: that is a primitive type.`,
-        namePointer,
-        {
-          fieldPath
-        }
-      );
-    }
-    const namespace = node.schema.namespace;
-    if (namespace !== void 0 && namespace !== null && (typeof namespace !== "string" || !isValidNamespace(namespace))) {
-      invalid(
-        "invalid-namespace",
-        `${JSON.stringify(namespace)} is not a valid Avro namespace: dotted names made of letters, digits and underscores.`,
-        appendPointer(pointer, "namespace"),
-        { fieldPath }
-      );
-    }
-    const aliases = node.schema.aliases;
-    if (aliases !== void 0) {
-      if (!Array.isArray(aliases)) {
-        invalid(
-          "invalid-aliases",
-          'The "aliases" attribute must be an array of names.',
-          appendPointer(pointer, "aliases"),
-          { fieldPath }
-        );
-      } else {
-        aliases.forEach((alias, index) => {
-          if (typeof alias !== "string" || !isValidFullName(alias)) {
-            invalid(
-              "invalid-name",
-              `The alias ${JSON.stringify(alias)} is not a valid Avro name.`,
-              appendPointer(pointer, "aliases", index),
-              {
-                fieldPath
-              }
-            );
-          }
-        });
-      }
-    }
-  };
-  const resolve5 = (candidates) => {
-    for (const candidate of candidates) {
-      const definition = lookup(candidate);
-      if (definition) return definition;
-    }
-    return void 0;
-  };
-  const definedSoFar = /* @__PURE__ */ new Set();
-  const define3 = (node) => {
-    if (node.fullName !== void 0) definedSoFar.add(node.fullName);
-  };
-  const checkReference = (name, candidates, pointer, fieldPath, objectForm) => {
-    const definition = resolve5(candidates);
-    if (definition && options.definedHere?.has(definition.fullName) && !definedSoFar.has(definition.fullName)) {
-      invalid(
-        "used-before-defined",
-        `The type ${definition.fullName} is used before it is defined; Avro parsers read a schema in order, so define it at its first use.`,
-        pointer,
-        { fieldPath, data: { name: definition.fullName } }
-      );
-      return;
-    }
-    if (definition && objectForm) {
-      invalid(
-        "named-type-object",
-        `Refer to the named type ${definition.fullName} by its name alone (${JSON.stringify(name)}), not as {"type": ${JSON.stringify(name)}}.`,
-        pointer,
-        { fieldPath, data: { name: definition.fullName } }
-      );
-      return;
-    }
-    if (definition) {
-      references.push({ name, fullName: definition.fullName, pointer, resolved: true });
-      return;
-    }
-    const guess = primitiveSynonyms[name.toLowerCase()] ?? (name.includes(".") ? void 0 : closestMatch(name.toLowerCase(), primitiveTypeNames, 2));
-    if (guess !== void 0) {
-      invalid("unknown-type", `Unknown type ${JSON.stringify(name)}; did you mean "${guess}"?`, pointer, {
-        fieldPath,
-        data: { name, suggestion: guess }
-      });
-      return;
-    }
-    if (!isValidFullName(name)) {
-      invalid(
-        "unknown-type",
-        `${JSON.stringify(name)} is not a type: not a primitive, and not a valid name of a named type.`,
-        pointer,
-        {
-          fieldPath,
-          data: { name }
-        }
-      );
-      return;
-    }
-    references.push({ name, fullName: candidates[0] ?? name, pointer, resolved: false });
-    problems.push({
-      ruleId: "contract/unresolved-reference",
-      messageId: "unresolved",
-      message: `The type ${candidates[0] ?? name} is not defined in this file or any other contract file.`,
-      pointer,
-      fieldPath,
-      data: { name: candidates[0] ?? name },
-      help: "Define the named type (in this file or another .avsc file), or fix the name or namespace."
-    });
-  };
-  walkSchema(schema, {
-    onRecord: (record, pointer, fieldPath) => {
-      define3(record);
-      checkName(record, record.kind, pointer, fieldPath);
-      const fields = record.schema.fields;
-      if (!Array.isArray(fields)) {
-        invalid(
-          "invalid-fields",
-          fields === void 0 ? `${label("record", record.fullName)} has no "fields" array.` : `The "fields" of a record must be an array, not ${describe(fields)}.`,
-          fields === void 0 ? pointer : appendPointer(pointer, "fields"),
-          { fieldPath }
-        );
-        return;
-      }
-      const firstIndex = /* @__PURE__ */ new Map();
-      fields.forEach((field, index) => {
-        const name = isJsonObject2(field) ? field.name : void 0;
-        if (typeof name !== "string") return;
-        const first = firstIndex.get(name);
-        if (first === void 0) firstIndex.set(name, index);
-        else {
-          invalid(
-            "duplicate-field",
-            `${label("record", record.fullName)} has two fields named ${JSON.stringify(name)} (fields ${first} and ${index}).`,
-            appendPointer(pointer, "fields", index, "name"),
-            { fieldPath: fieldPath === "" ? name : `${fieldPath}.${name}`, data: { field: name } }
-          );
-        }
-      });
-      return void 0;
-    },
-    onField: (field, pointer, fieldPath, _parent, place2) => {
-      const name = field.schema.name;
-      if (name === void 0) {
-        invalid("missing-field-name", 'This field has no "name".', pointer, { fieldPath });
-      } else if (typeof name !== "string" || !isValidSimpleName(name)) {
-        invalid(
-          "invalid-name",
-          `${JSON.stringify(name)} is not a valid field name: it must start with a letter or underscore and contain only letters, digits and underscores.`,
-          appendPointer(pointer, "name"),
-          { fieldPath }
-        );
-      }
-      if (field.type === void 0) {
-        invalid(
-          "missing-field-type",
-          `${label("field", typeof name === "string" ? name : void 0)} has no "type".`,
-          pointer,
-          {
-            fieldPath
-          }
-        );
-        return void 0;
-      }
-      if (field.schema.order !== void 0 && !["ascending", "descending", "ignore"].includes(String(field.schema.order))) {
-        invalid(
-          "invalid-order",
-          'The "order" of a field must be "ascending", "descending" or "ignore".',
-          appendPointer(pointer, "order"),
-          {
-            fieldPath
-          }
-        );
-      }
-      if (field.hasDefault) {
-        const mismatch = defaultMismatch(field.type, field.default ?? null, place2.namespace, lookup);
-        if (mismatch !== void 0) {
-          invalid(
-            "invalid-default",
-            `The default of field ${fieldPath} does not match its type: ${mismatch}.`,
-            appendPointer(pointer, "default"),
-            { fieldPath, data: { field: fieldPath } }
-          );
-        }
-      }
-      return void 0;
-    },
-    onEnum: (enumType, pointer, fieldPath) => {
-      define3(enumType);
-      checkName(enumType, "enum", pointer, fieldPath);
-      const symbols = enumType.schema.symbols;
-      if (!Array.isArray(symbols)) {
-        invalid(
-          "invalid-symbols",
-          symbols === void 0 ? 'This enum has no "symbols" array.' : 'The "symbols" of an enum must be an array of names.',
-          symbols === void 0 ? pointer : appendPointer(pointer, "symbols"),
-          { fieldPath }
-        );
-        return;
-      }
-      if (symbols.length === 0) {
-        invalid(
-          "invalid-symbols",
-          `${label("enum", enumType.fullName)} has no symbols.`,
-          appendPointer(pointer, "symbols"),
-          {
-            fieldPath
-          }
-        );
-      }
-      const firstIndex = /* @__PURE__ */ new Map();
-      symbols.forEach((symbol, index) => {
-        const symbolPointer = appendPointer(pointer, "symbols", index);
-        if (typeof symbol !== "string" || !isValidSimpleName(symbol)) {
-          invalid(
-            "invalid-symbol",
-            `${JSON.stringify(symbol)} is not a valid enum symbol: it must match [A-Za-z_][A-Za-z0-9_]*.`,
-            symbolPointer,
-            {
-              fieldPath
-            }
-          );
-          return;
-        }
-        const first = firstIndex.get(symbol);
-        if (first === void 0) firstIndex.set(symbol, index);
-        else
-          invalid(
-            "duplicate-symbol",
-            `${label("enum", enumType.fullName)} lists the symbol ${symbol} twice.`,
-            symbolPointer,
-            {
-              fieldPath,
-              data: { symbol }
-            }
-          );
-      });
-      const enumDefault = enumType.schema.default;
-      if (enumDefault !== void 0 && (typeof enumDefault !== "string" || !firstIndex.has(enumDefault))) {
-        invalid(
-          "invalid-enum-default",
-          `The enum default ${JSON.stringify(enumDefault)} is not one of its symbols.`,
-          appendPointer(pointer, "default"),
-          {
-            fieldPath
-          }
-        );
-      }
-    },
-    onFixed: (fixed, pointer, fieldPath) => {
-      define3(fixed);
-      checkName(fixed, "fixed", pointer, fieldPath);
-      if (fixed.size === void 0) {
-        invalid("missing-size", `${label("fixed type", fixed.fullName)} has no "size".`, pointer, {
-          fieldPath
-        });
-      } else if (typeof fixed.size !== "number" || !Number.isInteger(fixed.size) || fixed.size < 0) {
-        invalid(
-          "invalid-size",
-          `The "size" of a fixed type must be a non-negative integer, not ${describe(fixed.size)}.`,
-          appendPointer(pointer, "size"),
-          {
-            fieldPath
-          }
-        );
-      }
-    },
-    onUnion: (union, pointer, fieldPath, place2) => {
-      if (union.branches.length === 0)
-        invalid("empty-union", "This union has no branches.", pointer, { fieldPath });
-      const seen = /* @__PURE__ */ new Map();
-      union.branches.forEach((branch, index) => {
-        const branchPointer = appendPointer(pointer, index);
-        if (Array.isArray(branch)) {
-          invalid("nested-union", "A union may not directly contain another union.", branchPointer, {
-            fieldPath
-          });
-          return;
-        }
-        const key = unionBranchKey(branch, place2.namespace, lookup);
-        if (key === void 0) return;
-        const first = seen.get(key);
-        if (first === void 0) seen.set(key, index);
-        else
-          invalid(
-            "duplicate-union-branch",
-            `This union has two branches of type ${key} (branches ${first} and ${index}).`,
-            branchPointer,
-            {
-              fieldPath,
-              data: { type: key }
-            }
-          );
-      });
-      return void 0;
-    },
-    onArray: (array, pointer, fieldPath) => {
-      if (array.items === void 0)
-        invalid("missing-items", 'This array type has no "items".', pointer, { fieldPath });
-      return void 0;
-    },
-    onMap: (map, pointer, fieldPath) => {
-      if (map.values === void 0)
-        invalid("missing-values", 'This map type has no "values".', pointer, { fieldPath });
-      return void 0;
-    },
-    onReference: (reference, pointer, fieldPath, place2) => checkReference(reference.name, reference.candidates, pointer, fieldPath, place2.pointer !== pointer),
-    onInvalid: (node, pointer, fieldPath) => {
-      const type = isJsonObject2(node.schema) ? node.schema.type : void 0;
-      if (node.schema === null) {
-        invalid("invalid-type", 'null is not a type (did you mean the string "null"?).', pointer, {
-          fieldPath
-        });
-      } else if (isJsonObject2(node.schema) && type === void 0) {
-        invalid("missing-type", 'This schema object has no "type".', pointer, { fieldPath });
-      } else {
-        invalid("invalid-type", `This is not an Avro type: ${node.reason}.`, pointer, { fieldPath });
-      }
-    }
-  });
-  return { problems, references };
-}
-function unionBranchKey(branch, namespace, lookup) {
-  if (typeof branch === "string") {
-    if (isPrimitiveTypeName(branch)) return branch;
-    for (const candidate of branch.includes(".") || namespace === "" ? [branch] : [`${namespace}.${branch}`, branch]) {
-      if (lookup(candidate)) return candidate;
-    }
-    return branch.includes(".") || namespace === "" ? branch : `${namespace}.${branch}`;
-  }
-  if (!isJsonObject2(branch)) return void 0;
-  const type = branch.type;
-  if (typeof type !== "string") return void 0;
-  if (type === "record" || type === "error" || type === "enum" || type === "fixed") {
-    const name = branch.name;
-    if (typeof name !== "string") return void 0;
-    const namespaceAttribute = typeof branch.namespace === "string" ? branch.namespace : void 0;
-    if (name.includes(".")) return name;
-    const own = namespaceAttribute ?? namespace;
-    return own === "" ? name : `${own}.${name}`;
-  }
-  return type;
-}
-function isByteString(value) {
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 255) return false;
-  return true;
-}
-function defaultMismatch(type, value, namespace, lookup) {
-  if (typeof type === "string") {
-    if (isPrimitiveTypeName(type)) return primitiveMismatch(type, value);
-    const candidates = type.includes(".") || namespace === "" ? [type] : [`${namespace}.${type}`, type];
-    for (const candidate of candidates) {
-      const definition = lookup(candidate);
-      if (definition) return defaultMismatch(definition.schema, value, definition.namespace, lookup);
-    }
-    return void 0;
-  }
-  if (Array.isArray(type)) {
-    const first = type[0];
-    if (first === void 0) return "an empty union has no valid default";
-    const mismatch = defaultMismatch(first, value, namespace, lookup);
-    if (mismatch === void 0) return void 0;
-    return `a union's default must match its first branch (${branchLabel(first)}), and ${mismatch}`;
-  }
-  if (!isJsonObject2(type)) return void 0;
-  const kind = type.type;
-  if (typeof kind !== "string")
-    return kind === void 0 ? void 0 : defaultMismatch(kind, value, namespace, lookup);
-  if (isPrimitiveTypeName(kind)) return primitiveMismatch(kind, value);
-  const ownNamespace = typeof type.name === "string" ? type.name.includes(".") ? namespaceOf(type.name) : typeof type.namespace === "string" ? type.namespace : namespace : namespace;
-  switch (kind) {
-    case "record":
-    case "error": {
-      if (!isJsonObject2(value)) return `a record default must be an object, not ${describe(value)}`;
-      const fields = Array.isArray(type.fields) ? type.fields : [];
-      for (const field of fields) {
-        if (!isJsonObject2(field) || typeof field.name !== "string" || field.type === void 0) continue;
-        if (Object.hasOwn(value, field.name)) {
-          const mismatch = defaultMismatch(field.type, value[field.name], ownNamespace, lookup);
-          if (mismatch !== void 0) return `in field ${field.name}, ${mismatch}`;
-        } else if (!Object.hasOwn(field, "default")) {
-          return `the record default has no value for field ${field.name}, which has no default of its own`;
-        }
-      }
-      return void 0;
-    }
-    case "enum": {
-      const symbols = Array.isArray(type.symbols) ? type.symbols : [];
-      if (typeof value !== "string")
-        return `an enum default must be one of its symbols, not ${describe(value)}`;
-      return symbols.includes(value) ? void 0 : `${JSON.stringify(value)} is not a symbol of the enum`;
-    }
-    case "fixed": {
-      if (typeof value !== "string" || !isByteString(value))
-        return `a fixed default must be a string of bytes (\\u0000-\\u00ff), not ${describe(value)}`;
-      return typeof type.size === "number" && value.length !== type.size ? `the fixed type has size ${type.size} but the default has ${value.length} bytes` : void 0;
-    }
-    case "array": {
-      if (!Array.isArray(value)) return `an array default must be an array, not ${describe(value)}`;
-      if (type.items === void 0) return void 0;
-      for (let i = 0; i < value.length; i++) {
-        const mismatch = defaultMismatch(type.items, value[i], namespace, lookup);
-        if (mismatch !== void 0) return `in item ${i}, ${mismatch}`;
-      }
-      return void 0;
-    }
-    case "map": {
-      if (!isJsonObject2(value)) return `a map default must be an object, not ${describe(value)}`;
-      if (type.values === void 0) return void 0;
-      for (const [key, item] of Object.entries(value)) {
-        const mismatch = defaultMismatch(type.values, item, namespace, lookup);
-        if (mismatch !== void 0) return `in key ${JSON.stringify(key)}, ${mismatch}`;
-      }
-      return void 0;
-    }
-    default:
-      return defaultMismatch(kind, value, namespace, lookup);
-  }
-}
-function branchLabel(branch) {
-  if (typeof branch === "string") return branch;
-  if (isJsonObject2(branch)) {
-    if (typeof branch.name === "string") return branch.name;
-    if (typeof branch.type === "string") return branch.type;
-  }
-  return "a type";
-}
-function primitiveMismatch(type, value) {
-  switch (type) {
-    case "null":
-      return value === null ? void 0 : `expected null, got ${describe(value)}`;
-    case "boolean":
-      return typeof value === "boolean" ? void 0 : `expected a boolean, got ${describe(value)}`;
-    case "int":
-      if (typeof value !== "number" || !Number.isInteger(value))
-        return `expected an int, got ${describe(value)}`;
-      return value < int32Min || value > int32Max ? `${value} is out of the int range` : void 0;
-    case "long":
-      return typeof value === "number" && Number.isInteger(value) ? void 0 : `expected a long, got ${describe(value)}`;
-    case "float":
-    case "double":
-      return typeof value === "number" ? void 0 : `expected a number, got ${describe(value)}`;
-    case "bytes":
-      return typeof value === "string" && isByteString(value) ? void 0 : `expected a string of bytes (\\u0000-\\u00ff), got ${describe(value)}`;
-    case "string":
-      return typeof value === "string" ? void 0 : `expected a string, got ${describe(value)}`;
-    default:
-      return void 0;
-  }
-}
-var primitiveSynonyms, int32Min, int32Max;
-var init_check_schema = __esm({
-  "src/contracts/check-schema.ts"() {
-    "use strict";
-    init_avro_names();
-    init_closest_match();
-    init_json_positions();
-    init_walk_schema();
-    primitiveSynonyms = {
-      integer: "int",
-      short: "int",
-      bool: "boolean",
-      str: "string",
-      text: "string",
-      number: "double",
-      byte: "bytes",
-      binary: "bytes"
-    };
-    int32Min = -(2 ** 31);
-    int32Max = 2 ** 31 - 1;
-  }
-});
-
-// src/contracts/resolve-settings.ts
-function subjectFor(strategy, fullName, topic) {
-  if (topic === void 0 || strategy === "RecordName") return fullName;
-  return strategy === "TopicName" ? `${topic}-value` : `${topic}-${fullName}`;
-}
-function resolveSettings(fullName, config) {
-  const own = Object.hasOwn(config.contracts, fullName) ? config.contracts[fullName] ?? {} : {};
-  const merged = { ...config.defaults, ...own };
-  const strategy = merged.subjectNameStrategy ?? defaultSubjectNameStrategy;
-  const topic = merged.topic;
-  const settings = {
-    subject: merged.subject ?? subjectFor(strategy, fullName, topic),
-    subjectNameStrategy: strategy,
-    compatibility: merged.compatibility ?? "BACKWARD",
-    versionField: merged.versionField ?? "version",
-    retired: merged.retired ?? false
-  };
-  if (topic !== void 0) settings.topic = topic;
-  if (merged.key !== void 0) settings.keyField = merged.key;
-  if (merged.owner !== void 0) settings.owner = merged.owner;
-  return settings;
-}
-var defaultSubjectNameStrategy;
-var init_resolve_settings = __esm({
-  "src/contracts/resolve-settings.ts"() {
-    "use strict";
-    defaultSubjectNameStrategy = "TopicName";
-  }
-});
-
 // src/contracts/load-contracts.ts
 function loadContracts(files, config) {
   const sorted = [...files].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -33290,7 +35477,7 @@ function loadContracts(files, config) {
     const brokenDependency = [...state.dependsOn].find(([dependency]) => byPath.get(dependency)?.broken);
     if (brokenDependency) {
       const [dependency, reference] = brokenDependency;
-      fail(state, "contract/unresolved-reference", "dependency-broken", reference.pointer, {
+      fail2(state, "contract/unresolved-reference", "dependency-broken", reference.pointer, {
         message: `The type ${reference.fullName} is defined in ${dependency}, which could not be loaded; fix that file first.`,
         data: { name: reference.fullName, file: dependency }
       });
@@ -33359,14 +35546,14 @@ function locate(state, pointer) {
   return state.parsed?.positions.locate(pointer);
 }
 function report(state, problem) {
-  fail(state, problem.ruleId, problem.messageId, problem.pointer, {
+  fail2(state, problem.ruleId, problem.messageId, problem.pointer, {
     message: problem.message,
     ...problem.fieldPath !== void 0 && problem.fieldPath !== "" ? { fieldPath: problem.fieldPath } : {},
     ...problem.data ? { data: problem.data } : {},
     ...problem.help ? { help: problem.help } : {}
   });
 }
-function fail(state, ruleId, messageId, pointer, details) {
+function fail2(state, ruleId, messageId, pointer, details) {
   state.broken = true;
   state.diagnostics.push(
     loaderDiagnostic(ruleId, messageId, details.message, locate(state, pointer), {
@@ -33386,7 +35573,7 @@ function registerDefinitions(states) {
         global2.set(definition.fullName, { state, definition });
         continue;
       }
-      fail(state, "contract/duplicate-name", "duplicate-name", appendPointer(definition.pointer, "name"), {
+      fail2(state, "contract/duplicate-name", "duplicate-name", appendPointer(definition.pointer, "name"), {
         message: `The type ${definition.fullName} is already defined in ${owner.state.path}; a full name may be defined by one file only.`,
         data: { name: definition.fullName, file: owner.state.path },
         help: `Refer to ${definition.fullName} by name instead of defining it again, or rename one of the two.`
@@ -33482,7 +35669,7 @@ function reportCycles(cycles, byPath) {
       const firstStep = route[1] ?? path4;
       const reference = state.dependsOn.get(firstStep);
       const text = route.join(" \u2192 ");
-      fail(state, "contract/reference-cycle", "cycle", reference?.pointer ?? "", {
+      fail2(state, "contract/reference-cycle", "cycle", reference?.pointer ?? "", {
         message: `Contract files reference each other in a cycle: ${text}; Avro needs a type defined before it is used, so move the shared types into one file.`,
         data: { cycle: text }
       });
@@ -33527,7 +35714,7 @@ function buildType(state, registry) {
   } catch (error2) {
     for (const definition of state.definitions) delete registry[definition.fullName];
     const reason = error2 instanceof Error ? error2.message : String(error2);
-    fail(state, "contract/invalid-avro", "avsc", "", {
+    fail2(state, "contract/invalid-avro", "avsc", "", {
       message: `The schema is not valid Avro: ${reason}.`,
       data: { reason }
     });
@@ -33542,8 +35729,8 @@ function checkConfigContracts(config, states) {
       if (definition.pointer !== "") nested.set(definition.fullName, state.path);
   }
   const diagnostics = [];
-  for (const name of Object.keys(config.contracts)) {
-    if (topLevel.has(name)) continue;
+  for (const [name, settings] of Object.entries(config.contracts)) {
+    if (topLevel.has(name) || settings.retired === true) continue;
     const pointer = `/contracts/${escapePointerToken(name)}`;
     const location = config.source ? config.source.positions.locateKey(pointer) ?? config.source.positions.locate(pointer) : void 0;
     const inFile = nested.get(name);
@@ -33661,7 +35848,7 @@ var init_waivers = __esm({
 
 // node_modules/.pnpm/fdir@6.5.0_picomatch@4.0.7/node_modules/fdir/dist/index.mjs
 import { createRequire as createRequire2 } from "module";
-import { basename as basename2, dirname as dirname2, normalize, relative, resolve, sep } from "path";
+import { basename as basename2, dirname as dirname2, normalize, relative, resolve as resolve2, sep } from "path";
 import * as nativeFs from "fs";
 function cleanPath(path4) {
   let normalized = normalize(path4);
@@ -33677,7 +35864,7 @@ function isRootDirectory(path4) {
 function normalizePath(path4, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
   const pathNeedsCleaning = process.platform === "win32" && path4.includes("/") || path4.startsWith(".");
-  if (resolvePaths) path4 = resolve(path4);
+  if (resolvePaths) path4 = resolve2(path4);
   if (normalizePath$1 || pathNeedsCleaning) path4 = cleanPath(path4);
   if (path4 === ".") return "";
   const needsSeperator = path4[path4.length - 1] !== pathSeparator;
@@ -33832,10 +36019,10 @@ var init_dist = __esm({
       queue.enqueue();
       fs3.realpath(path4, (error2, resolvedPath) => {
         if (error2) return queue.dequeue(suppressErrors ? null : error2, state);
-        fs3.stat(resolvedPath, (error$1, stat4) => {
+        fs3.stat(resolvedPath, (error$1, stat5) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-          if (stat4.isDirectory() && isRecursive(path4, resolvedPath, state)) return queue.dequeue(null, state);
-          callback$1(stat4, resolvedPath);
+          if (stat5.isDirectory() && isRecursive(path4, resolvedPath, state)) return queue.dequeue(null, state);
+          callback$1(stat5, resolvedPath);
           queue.dequeue(null, state);
         });
       });
@@ -33845,9 +36032,9 @@ var init_dist = __esm({
       queue.enqueue();
       try {
         const resolvedPath = fs3.realpathSync(path4);
-        const stat4 = fs3.statSync(resolvedPath);
-        if (stat4.isDirectory() && isRecursive(path4, resolvedPath, state)) return;
-        callback$1(stat4, resolvedPath);
+        const stat5 = fs3.statSync(resolvedPath);
+        if (stat5.isDirectory() && isRecursive(path4, resolvedPath, state)) return;
+        callback$1(stat5, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -34010,8 +36197,8 @@ var init_dist = __esm({
             this.walkDirectory(this.state, path4, path4, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry.isSymbolicLink()) {
             let path4 = joinPathWithBasePath(entry.name, directoryPath);
-            this.resolveSymlink(path4, this.state, (stat4, resolvedPath) => {
-              if (stat4.isDirectory()) {
+            this.resolveSymlink(path4, this.state, (stat5, resolvedPath) => {
+              if (stat5.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path4 + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path4 + pathSeparator, depth - 1, this.walk);
@@ -35299,9 +37486,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix3 = POSIX_REGEX_SOURCE[rest2];
-                if (posix3) {
-                  prev.value = pre + posix3;
+                const posix4 = POSIX_REGEX_SOURCE[rest2];
+                if (posix4) {
+                  prev.value = pre + posix4;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -35818,7 +38005,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix3 = opts.windows;
+      const posix4 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -35828,8 +38015,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix3 });
-        const result2 = { glob: glob2, state, regex, posix: posix3, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob: glob2, posix: posix4 });
+        const result2 = { glob: glob2, state, regex, posix: posix4, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result2);
         }
@@ -35854,7 +38041,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix3 } = {}) => {
+    picomatch2.test = (input, regex, options, { glob: glob2, posix: posix4 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -35862,7 +38049,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix3 ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix4 ? utils.toPosixSlashes : null);
       let match = input === glob2;
       let output = match && format2 ? format2(input) : input;
       if (match === false) {
@@ -35871,16 +38058,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix3);
+          match = picomatch2.matchBase(input, regex, options, posix4);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob2, options, posix3 = options && options.windows) => {
+    picomatch2.matchBase = (input, glob2, options, posix4 = options && options.windows) => {
       const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
-      return regex.test(utils.basename(input, { windows: posix3 }));
+      return regex.test(utils.basename(input, { windows: posix4 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -35950,8 +38137,8 @@ var require_picomatch2 = __commonJS({
 });
 
 // node_modules/.pnpm/tinyglobby@0.2.17/node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir2, readdirSync, realpath, realpathSync, stat as stat2, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve2 } from "path";
+import { readdir as readdir2, readdirSync, realpath, realpathSync, stat as stat3, statSync } from "fs";
+import { isAbsolute, posix as posix2, resolve as resolve3 } from "path";
 import { fileURLToPath } from "url";
 function getPartialMatcher(patterns, options = {}) {
   const patternsCount = patterns.length;
@@ -36001,8 +38188,8 @@ function buildFormat(cwd, root, absolute) {
     };
     return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
   }
-  if (absolute) return (p) => posix.relative(cwd, p) || ".";
-  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
+  if (absolute) return (p) => posix2.relative(cwd, p) || ".";
+  return (p) => posix2.relative(cwd, `${root}/${p}`) || ".";
 }
 function buildRelative(cwd, root) {
   if (root.startsWith(`${cwd}/`)) {
@@ -36010,7 +38197,7 @@ function buildRelative(cwd, root) {
     return (p) => `${prefix}/${p}`;
   }
   return (p) => {
-    const result2 = posix.relative(cwd, `${root}/${p}`);
+    const result2 = posix2.relative(cwd, `${root}/${p}`);
     return p[p.length - 1] === "/" && result2 !== "" ? `${result2}/` : result2 || ".";
   };
 }
@@ -36033,14 +38220,14 @@ function log(...tasks) {
 function ensureStringArray(value) {
   return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
 }
-function normalizePattern(pattern, opts, props, isIgnore) {
+function normalizePattern2(pattern, opts, props, isIgnore) {
   var _PARENT_DIRECTORY$exe;
   const cwd = opts.cwd;
   let result2 = pattern;
   if (pattern[pattern.length - 1] === "/") result2 = pattern.slice(0, -1);
   if (result2[result2.length - 1] !== "*" && opts.expandDirectories) result2 += "/**";
   const escapedCwd = escapePath(cwd);
-  result2 = isAbsolute(result2.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result2) : posix.normalize(result2);
+  result2 = isAbsolute(result2.replace(ESCAPING_BACKSLASHES, "")) ? posix2.relative(escapedCwd, result2) : posix2.normalize(result2);
   const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result2)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
   const parts = splitPattern(result2);
   if (parentDir) {
@@ -36051,7 +38238,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
       result2 = result2.slice(0, (n - i - 1) * 3) + result2.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
       i++;
     }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i * 3));
+    const potentialRoot = posix2.join(cwd, parentDir.slice(i * 3));
     if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
       props.root = ensureNonDriveRelativePath(potentialRoot);
       props.depthOffset = -n + i;
@@ -36073,7 +38260,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
     }
     props.depthOffset = newCommonPath.length;
     props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
+    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix2.join(cwd, ...newCommonPath) : cwd);
   }
   return result2;
 }
@@ -36082,12 +38269,12 @@ function processPatterns(options, patterns, props) {
   const ignorePatterns = [];
   for (const pattern of options.ignore) {
     if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern2(pattern, options, props, true));
   }
   for (const pattern of patterns) {
     if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
-    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern2(pattern, options, props, false));
+    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern2(pattern.slice(1), options, props, true));
   }
   return {
     match: matchPatterns,
@@ -36163,14 +38350,14 @@ function formatPaths(paths, mapper) {
 function getOptions(options) {
   const opts = Object.assign({}, options);
   for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve3(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
   opts.ignore = ensureStringArray(opts.ignore);
   opts.fs && (opts.fs = {
     readdir: opts.fs.readdir || readdir2,
     readdirSync: opts.fs.readdirSync || readdirSync,
     realpath: opts.fs.realpath || realpath,
     realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat2,
+    stat: opts.fs.stat || stat3,
     statSync: opts.fs.statSync || statSync
   });
   if (opts.debug) log("globbing with options:", opts);
@@ -36219,21 +38406,21 @@ var init_dist2 = __esm({
 });
 
 // src/workspace/read-workspace.ts
-import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
+import { readFile as readFile3, stat as stat4 } from "node:fs/promises";
 import path3 from "node:path";
 function toPosix2(relative4) {
   return relative4.split(path3.sep).join("/");
 }
 async function kindOf(absolute) {
   try {
-    const info2 = await stat3(absolute);
+    const info2 = await stat4(absolute);
     return info2.isFile() ? "file" : info2.isDirectory() ? "directory" : "other";
   } catch {
     return "missing";
   }
 }
 async function readBytes(absolute) {
-  const buffer = await readFile2(absolute);
+  const buffer = await readFile3(absolute);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 function errorMessage(error2) {
@@ -36567,7 +38754,7 @@ var init_retry = __esm({
         this.lastError = lastError;
       }
     };
-    realSleep = (ms) => new Promise((resolve5) => setTimeout(resolve5, ms));
+    realSleep = (ms) => new Promise((resolve6) => setTimeout(resolve6, ms));
   }
 });
 
@@ -37469,8 +39656,8 @@ var require_client_builder = __commonJS({
           const execute = middleware.reduce(chainResponsePhase, callGateway);
           return execute();
         });
-        return new this.Promise((resolve5, reject) => {
-          executeMiddlewareStack().then((response) => resolve5(response)).catch(reject);
+        return new this.Promise((resolve6, reject) => {
+          executeMiddlewareStack().then((response) => resolve6(response)).catch(reject);
         });
       }
     };
@@ -37923,10 +40110,10 @@ var require_gateway = __commonJS({
         if (!import_mappersmith3.configs.Promise) {
           throw new Error("[Mappersmith] Promise not configured (configs.Promise)");
         }
-        return new import_mappersmith3.configs.Promise((resolve5, reject) => {
+        return new import_mappersmith3.configs.Promise((resolve6, reject) => {
           this.successCallback = (response) => {
             response.timeElapsed = (0, import_utils4.performanceNow)() - timeStart;
-            resolve5(response);
+            resolve6(response);
           };
           this.failCallback = (response) => {
             response.timeElapsed = (0, import_utils4.performanceNow)() - timeStart;
@@ -38602,10 +40789,10 @@ var require_v2 = __commonJS({
           if (!request) {
             return next();
           }
-          return new import__.configs.Promise((resolve5, reject) => {
+          return new import__.configs.Promise((resolve6, reject) => {
             const retryTime = retryConfigs.initialRetryTimeInSecs * 1e3;
             retriableRequest(
-              resolve5,
+              resolve6,
               reject,
               next,
               request
@@ -38615,7 +40802,7 @@ var require_v2 = __commonJS({
       };
     };
     var v2_default = RetryMiddleware;
-    var retriableRequest = (resolve5, reject, next, request) => {
+    var retriableRequest = (resolve6, reject, next, request) => {
       const retry = (retryTime, retryCount, retryConfigs) => {
         const nextRetryTime = calculateExponentialRetryTime(retryTime, retryConfigs);
         const shouldRetry = retryCount < retryConfigs.retries;
@@ -38627,7 +40814,7 @@ var require_v2 = __commonJS({
             scheduleRequest();
           } else {
             try {
-              resolve5(
+              resolve6(
                 enhancedResponse(
                   response,
                   retryConfigs.headerRetryCount,
@@ -38767,7 +40954,7 @@ var require_errorMiddleware = __commonJS({
       }
     };
     var errorMiddleware = ({ clientId: clientId2 }) => ({
-      response: (next) => new Promise((resolve5, reject) => next().then(resolve5).catch((response) => reject(new ResponseError(clientId2 !== null && clientId2 !== void 0 ? clientId2 : "", response))))
+      response: (next) => new Promise((resolve6, reject) => next().then(resolve6).catch((response) => reject(new ResponseError(clientId2 !== null && clientId2 !== void 0 ? clientId2 : "", response))))
     });
     exports2.default = errorMiddleware;
   }
@@ -42044,7 +44231,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -42071,7 +44258,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -42935,7 +45122,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -43326,7 +45513,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -46107,7 +48294,7 @@ var require_aspromise = __commonJS({
       var params = new Array(arguments.length - 1), offset = 0, index = 2, pending = true;
       while (index < arguments.length)
         params[offset++] = arguments[index++];
-      return new Promise(function executor(resolve5, reject) {
+      return new Promise(function executor(resolve6, reject) {
         params[offset] = function callback2(err) {
           if (pending) {
             pending = false;
@@ -46117,7 +48304,7 @@ var require_aspromise = __commonJS({
               var params2 = new Array(arguments.length - 1), offset2 = 0;
               while (offset2 < params2.length)
                 params2[offset2++] = arguments[offset2];
-              resolve5.apply(null, params2);
+              resolve6.apply(null, params2);
             }
           }
         };
@@ -47291,7 +49478,7 @@ var require_umd = __commonJS({
         };
         LongPrototype.gte = LongPrototype.greaterThanOrEqual;
         LongPrototype.ge = LongPrototype.greaterThanOrEqual;
-        LongPrototype.compare = function compare(other) {
+        LongPrototype.compare = function compare2(other) {
           if (!isLong(other)) other = fromValue(other);
           if (this.eq(other)) return 0;
           var thisNeg = this.isNegative(), otherNeg = other.isNegative();
@@ -48043,7 +50230,7 @@ var require_writer = __commonJS({
       }
       return this;
     };
-    Writer.prototype.finish = function finish2() {
+    Writer.prototype.finish = function finish3() {
       var head = this.head.next, buf = this.constructor.alloc(this.len), pos = 0;
       while (head) {
         head.fn(head.val, buf, pos);
@@ -48677,7 +50864,7 @@ var require_path = __commonJS({
         return prefix + parts.join("/");
       }
     );
-    path4.resolve = function resolve5(originPath, includePath, alreadyNormalized) {
+    path4.resolve = function resolve6(originPath, includePath, alreadyNormalized) {
       if (!alreadyNormalized)
         includePath = normalize2(includePath);
       if (isAbsolute3(includePath))
@@ -49034,7 +51221,7 @@ var require_mapfield = __commonJS({
         keepComments ? this.comment : void 0
       ]);
     };
-    MapField.prototype.resolve = function resolve5() {
+    MapField.prototype.resolve = function resolve6() {
       if (this.resolved)
         return this;
       if (types.mapKey[this.keyType] === void 0)
@@ -49111,7 +51298,7 @@ var require_method = __commonJS({
         this.parsedOptions
       ]);
     };
-    Method.prototype.resolve = function resolve5() {
+    Method.prototype.resolve = function resolve6() {
       if (this.resolved)
         return this;
       this.resolvedRequestType = this.parent.lookupType(this.requestType);
@@ -50102,7 +52289,7 @@ var require_root = __commonJS({
         return util.asPromise(load, self2, filename, options);
       }
       var sync2 = callback2 === SYNC;
-      function finish2(err, root) {
+      function finish3(err, root) {
         if (!callback2) {
           return;
         }
@@ -50149,10 +52336,10 @@ var require_root = __commonJS({
             }
           }
         } catch (err) {
-          finish2(err);
+          finish3(err);
         }
         if (!sync2 && !queued) {
-          finish2(null, self2);
+          finish3(null, self2);
         }
       }
       function fetch2(filename2, weak, depth) {
@@ -50181,7 +52368,7 @@ var require_root = __commonJS({
             source = util.fs.readFileSync(filename2).toString("utf8");
           } catch (err) {
             if (!weak)
-              finish2(err);
+              finish3(err);
             return;
           }
           process2(filename2, source, depth);
@@ -50194,9 +52381,9 @@ var require_root = __commonJS({
             }
             if (err) {
               if (!weak)
-                finish2(err);
+                finish3(err);
               else if (!queued)
-                finish2(null, self2);
+                finish3(null, self2);
               return;
             }
             process2(filename2, source2, depth);
@@ -50215,7 +52402,7 @@ var require_root = __commonJS({
         return self2;
       }
       if (!queued) {
-        finish2(null, self2);
+        finish3(null, self2);
       }
       return self2;
     };
@@ -50729,7 +52916,7 @@ var require_field = __commonJS({
         keepComments ? this.comment : void 0
       ]);
     };
-    Field.prototype.resolve = function resolve5() {
+    Field.prototype.resolve = function resolve6() {
       if (this.resolved)
         return this;
       if ((this.typeDefault = types.defaults[this.type]) === void 0) {
@@ -51002,7 +53189,7 @@ var require_object = __commonJS({
       this.parent = null;
       this.resolved = false;
     };
-    ReflectionObject.prototype.resolve = function resolve5() {
+    ReflectionObject.prototype.resolve = function resolve6() {
       if (this.resolved)
         return this;
       if (this.root instanceof Root)
@@ -53127,9 +55314,9 @@ var require_avdlToAVSC = __commonJS({
     var isObject6 = (obj) => !!obj && typeof obj === "object";
     var isIterable = (obj) => isObject6(obj) && typeof obj.map !== "undefined";
     var isFieldArray = (field) => isObject6(field) && isObject6(field.type) && field.type.type === "array";
-    var combine = (rootType, types) => {
-      if (!rootType.fields) {
-        return rootType;
+    var combine = (rootType2, types) => {
+      if (!rootType2.fields) {
+        return rootType2;
       }
       const find2 = (name) => {
         if (typeof name === "string") {
@@ -53149,7 +55336,7 @@ var require_avdlToAVSC = __commonJS({
         cache[typeToCombine.name] = 1;
         return combine(typeToCombine, types);
       };
-      const combinedFields = rootType.fields.map((field) => {
+      const combinedFields = rootType2.fields.map((field) => {
         if (isFieldArray(field)) {
           const typeToCombine2 = find2(field.type.items);
           return typeToCombine2 ? merge2(field, { type: merge2(field.type, { items: typeToCombine2 }) }) : field;
@@ -53167,7 +55354,7 @@ var require_avdlToAVSC = __commonJS({
         const typeToCombine = find2(field.type);
         return typeToCombine ? merge2(field, { type: typeToCombine }) : field;
       });
-      return merge2(rootType, { fields: combinedFields });
+      return merge2(rootType2, { fields: combinedFields });
     };
     function avdlToAVSC(path4) {
       cache = {};
@@ -53176,12 +55363,12 @@ var require_avdlToAVSC = __commonJS({
     }
     async function avdlToAVSCAsync(path4) {
       cache = {};
-      const protocol = await new Promise((resolve5, reject) => {
+      const protocol = await new Promise((resolve6, reject) => {
         (0, avsc_1.assembleProtocol)(path4, (err, schema) => {
           if (err) {
             reject(new errors_1.ConfluentSchemaRegistryError(`${err.message}. Caused by: ${err.path}`));
           } else {
-            resolve5(schema);
+            resolve6(schema);
           }
         });
       });
@@ -53747,1126 +55934,6 @@ var init_registry_client = __esm({
   }
 });
 
-// src/compat/compat-schema.ts
-function newNode(type, pointer) {
-  return {
-    type,
-    code: type === "unresolved" ? -1 : TYPE_CODE[type],
-    name: null,
-    namespace: null,
-    fullName: null,
-    aliases: EMPTY_STRINGS,
-    size: 0,
-    symbols: EMPTY_STRINGS,
-    symbolSet: null,
-    enumDefault: null,
-    fields: NO_FIELDS,
-    fieldsByName: null,
-    child: null,
-    branches: NO_BRANCHES,
-    logicalType: null,
-    pointer,
-    shared: false,
-    refs: 0
-  };
-}
-function isObject4(json) {
-  return typeof json === "object" && json !== null && !Array.isArray(json);
-}
-function textOf(json) {
-  return typeof json === "string" ? json : null;
-}
-function escapeToken2(token) {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function fail2(state, message, pointer) {
-  throw new CompatSchemaError(message, pointer, state.externalType);
-}
-function validateName(state, name, what, pointer, suffix = "") {
-  if (validNames.has(name)) return name;
-  if (!VALID_NAME.test(name)) fail2(state, `${what} "${name}" is not a valid Avro name`, pointer + suffix);
-  if (validNames.size > 1e4) validNames.clear();
-  validNames.add(name);
-  return name;
-}
-function parseNamed(state, node, json, space, pointer) {
-  const rawName = textOf(json.name);
-  if (rawName === null) fail2(state, 'a named type needs a string "name"', pointer);
-  let namespace = textOf(json.namespace) ?? space;
-  let name = rawName;
-  const lastDot = rawName.lastIndexOf(".");
-  if (lastDot >= 0) {
-    namespace = rawName.slice(0, lastDot);
-    name = rawName.slice(lastDot + 1);
-  }
-  validateName(state, name, "Name", pointer, "/name");
-  if (namespace === "") namespace = null;
-  const fullName = namespace === null ? name : `${namespace}.${name}`;
-  if (namespace === null && PRIMITIVES.has(fullName)) {
-    fail2(state, `schemas may not be named after primitives: ${fullName}`, `${pointer}/name`);
-  }
-  if (namespace !== null) {
-    if (namespace.includes(".")) {
-      for (const part of namespace.split(".")) validateName(state, part, "Namespace part", pointer);
-    } else {
-      validateName(state, namespace, "Namespace part", pointer);
-    }
-  }
-  node.name = name;
-  node.namespace = namespace;
-  node.fullName = fullName;
-}
-function parseTypeAliases(state, node, json, pointer) {
-  const aliases = parseAliasList(state, json, pointer);
-  if (aliases.length === 0) return;
-  const resolved = [];
-  for (const alias of aliases) {
-    const lastDot = alias.lastIndexOf(".");
-    let space = node.namespace;
-    let name = alias;
-    if (lastDot >= 0) {
-      space = alias.slice(0, lastDot);
-      name = alias.slice(lastDot + 1);
-    }
-    if (space === "") space = null;
-    validateName(state, name, "Alias", `${pointer}/aliases`);
-    const full = space === null ? node.namespace !== null ? `.${name}` : name : `${space}.${name}`;
-    if (!resolved.includes(full)) resolved.push(full);
-  }
-  node.aliases = resolved;
-}
-function parseAliasList(state, json, pointer) {
-  const aliases = json.aliases;
-  if (aliases === void 0) return EMPTY_STRINGS;
-  if (!Array.isArray(aliases)) fail2(state, '"aliases" must be an array of strings', `${pointer}/aliases`);
-  const result2 = [];
-  aliases.forEach((alias, i) => {
-    if (typeof alias !== "string") fail2(state, "an alias must be a string", `${pointer}/aliases/${i}`);
-    if (!result2.includes(alias)) result2.push(alias);
-  });
-  return result2;
-}
-function define2(state, node, pointer) {
-  const fullName = node.fullName;
-  const first = state.completed.get(fullName);
-  node.refs = 1;
-  if (first === void 0) {
-    state.completed.set(fullName, node);
-  } else if (signatureOf(first, true) !== signatureOf(node, true)) {
-    fail2(state, `can't redefine ${fullName}`, pointer);
-  }
-}
-function signatureOf(node, top) {
-  if (node.fullName !== null && !top) return node.fullName;
-  switch (node.type) {
-    case "record":
-      return `record ${node.fullName}{${node.fields.map(
-        (field) => `${field.name}:${signatureOf(field.type, false)}=${JSON.stringify(field.defaultValue)}`
-      ).join(",")}}`;
-    case "enum":
-      return `enum ${node.fullName}[${node.symbols.join(",")}]=${node.enumDefault}`;
-    case "fixed":
-      return `fixed ${node.fullName}(${node.size})`;
-    case "array":
-    case "map":
-      return `${node.type}<${signatureOf(node.child, false)}>`;
-    case "union":
-      return `[${node.branches.map((branch) => signatureOf(branch, false)).join(",")}]`;
-    default:
-      return `${node.type}${node.logicalType === null ? "" : `:${node.logicalType}`}`;
-  }
-}
-function find(state, name, space, pointer) {
-  if (PRIMITIVES.has(name)) return newNode(name, pointer);
-  const fullName = space !== null && !name.includes(".") ? `${space}.${name}` : name;
-  const known = state.completed.get(fullName) ?? loadExternal(state, fullName) ?? state.completed.get(name) ?? loadExternal(state, name);
-  state.referenced = true;
-  if (known) {
-    known.refs++;
-    return known;
-  }
-  const placeholder = newNode("unresolved", pointer);
-  placeholder.fullName = fullName;
-  state.unresolved.push({ node: placeholder, fullName, pointer, external: state.externalType });
-  return placeholder;
-}
-function loadExternal(state, fullName) {
-  const json = state.external?.get(fullName);
-  if (json === void 0 || state.externalInProgress.has(fullName)) return void 0;
-  state.externalInProgress.add(fullName);
-  const outer = state.externalType;
-  state.externalType = fullName;
-  const lastDot = fullName.lastIndexOf(".");
-  const space = lastDot >= 0 ? fullName.slice(0, lastDot) : null;
-  parse2(state, json, space, "");
-  state.externalType = outer;
-  state.externalInProgress.delete(fullName);
-  const loaded = state.completed.get(fullName);
-  if (loaded !== void 0) loaded.refs--;
-  return loaded;
-}
-function parse2(state, json, space, pointer) {
-  if (++state.depth > MAX_DEPTH) fail2(state, `schema nested deeper than ${MAX_DEPTH} levels`, pointer);
-  const node = parseValue(state, json, space, pointer);
-  state.depth--;
-  return node;
-}
-function parseValue(state, json, space, pointer) {
-  if (typeof json === "string") return find(state, json, space, pointer);
-  if (Array.isArray(json)) {
-    const union = newNode("union", pointer);
-    const branches = [];
-    let pending = false;
-    for (let i = 0; i < json.length; i++) {
-      const branch = parse2(state, json[i], space, `${pointer}/${INDEX_STRINGS[i] ?? i}`);
-      if (branch.type === "unresolved") pending = true;
-      branches.push(branch);
-    }
-    union.branches = branches;
-    if (pending) state.deferredUnions.push(union);
-    else checkUnion(state, union);
-    return union;
-  }
-  if (!isObject4(json)) fail2(state, `not a schema: ${JSON.stringify(json)}`, pointer);
-  const type = textOf(json.type);
-  if (type === null) fail2(state, 'a schema object needs a string "type"', pointer);
-  if (PRIMITIVES.has(type)) {
-    const node = newNode(type, pointer);
-    node.logicalType = textOf(json.logicalType);
-    return node;
-  }
-  switch (type) {
-    case "record":
-    case "error":
-      return parseRecord(state, json, space, pointer);
-    case "enum":
-      return parseEnum(state, json, space, pointer);
-    case "array":
-    case "map": {
-      const key = type === "array" ? "items" : "values";
-      const childJson = json[key];
-      if (childJson === void 0) fail2(state, `${type} has no "${key}"`, pointer);
-      const node = newNode(type, pointer);
-      node.child = parse2(state, childJson, space, `${pointer}/${key}`);
-      node.logicalType = textOf(json.logicalType);
-      return node;
-    }
-    case "fixed":
-      return parseFixed(state, json, space, pointer);
-    default:
-      return find(state, type, space, `${pointer}/type`);
-  }
-}
-function isJavaDouble(text) {
-  const trimmed = text.trim().replace(/[dDfF]$/, "");
-  return /^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)$/.test(trimmed);
-}
-function parseRecord(state, json, space, pointer) {
-  const node = newNode("record", pointer);
-  parseNamed(state, node, json, space, pointer);
-  const fieldsJson = json.fields;
-  if (!Array.isArray(fieldsJson)) fail2(state, `record ${node.fullName} has no "fields" array`, pointer);
-  const fields = [];
-  node.fields = fields;
-  for (let index = 0; index < fieldsJson.length; index++) {
-    const fieldJson = fieldsJson[index];
-    const fieldPointer = `${pointer}/fields/${INDEX_STRINGS[index] ?? index}`;
-    if (!isObject4(fieldJson)) fail2(state, 'a field must be an object with "name" and "type"', fieldPointer);
-    const name = textOf(fieldJson.name);
-    if (name === null) fail2(state, 'a field needs a string "name"', fieldPointer);
-    const typeJson = fieldJson.type;
-    if (typeJson === void 0) fail2(state, `field ${name} has no "type"`, fieldPointer);
-    const type = parse2(state, typeJson, node.namespace, `${fieldPointer}/type`);
-    const order = fieldJson.order;
-    if (order !== void 0 && (typeof order !== "string" || !FIELD_ORDERS.has(order.toUpperCase()))) {
-      fail2(state, `field ${name} has an invalid "order"`, `${fieldPointer}/order`);
-    }
-    validateName(state, name, "Field name", fieldPointer, "/name");
-    const fieldDefault = fieldJson.default;
-    if ((type.type === "float" || type.type === "double") && typeof fieldDefault === "string") {
-      if (!isJavaDouble(fieldDefault))
-        fail2(state, `field ${name} has a non-numeric default`, `${fieldPointer}/default`);
-    }
-    for (const other of fields) {
-      if (other.name === name)
-        fail2(state, `duplicate field ${name} in record ${node.fullName}`, fieldPointer);
-    }
-    fields.push({
-      name,
-      index,
-      indexToken: INDEX_STRINGS[index] ?? String(index),
-      type,
-      hasDefault: fieldDefault !== void 0,
-      defaultValue: fieldDefault,
-      aliases: fieldJson.aliases === void 0 ? EMPTY_STRINGS : parseAliasList(state, fieldJson, fieldPointer),
-      pointer: fieldPointer
-    });
-  }
-  if (fields.length > FIELD_MAP_THRESHOLD) {
-    const fieldsByName = /* @__PURE__ */ new Map();
-    for (const field of fields) fieldsByName.set(field.name, field);
-    node.fieldsByName = fieldsByName;
-  }
-  if (json.aliases !== void 0) parseTypeAliases(state, node, json, pointer);
-  define2(state, node, pointer);
-  return node;
-}
-function parseEnum(state, json, space, pointer) {
-  const node = newNode("enum", pointer);
-  parseNamed(state, node, json, space, pointer);
-  const symbolsJson = json.symbols;
-  if (!Array.isArray(symbolsJson)) fail2(state, `enum ${node.fullName} has no "symbols" array`, pointer);
-  const symbols = [];
-  const symbolSet = /* @__PURE__ */ new Set();
-  symbolsJson.forEach((symbol, i) => {
-    const symbolPointer = `${pointer}/symbols/${i}`;
-    if (typeof symbol !== "string") fail2(state, "an enum symbol must be a string", symbolPointer);
-    validateName(state, symbol, "Enum symbol", symbolPointer);
-    if (symbolSet.has(symbol)) fail2(state, `duplicate enum symbol ${symbol}`, symbolPointer);
-    symbolSet.add(symbol);
-    symbols.push(symbol);
-  });
-  node.symbols = symbols;
-  node.symbolSet = symbolSet;
-  const enumDefault = textOf(json.default);
-  if (enumDefault !== null && !symbolSet.has(enumDefault)) {
-    fail2(
-      state,
-      `the enum default ${enumDefault} is not one of the symbols of ${node.fullName}`,
-      `${pointer}/default`
-    );
-  }
-  node.enumDefault = enumDefault;
-  node.logicalType = textOf(json.logicalType);
-  parseTypeAliases(state, node, json, pointer);
-  define2(state, node, pointer);
-  return node;
-}
-function parseFixed(state, json, space, pointer) {
-  const node = newNode("fixed", pointer);
-  parseNamed(state, node, json, space, pointer);
-  const size = json.size;
-  if (typeof size !== "number" || !Number.isInteger(size) || size > 2147483647 || size < -2147483648) {
-    fail2(state, `fixed ${node.fullName} needs an integer "size"`, `${pointer}/size`);
-  }
-  if (size < 0) fail2(state, `fixed ${node.fullName} has a negative size`, `${pointer}/size`);
-  node.size = size;
-  node.logicalType = textOf(json.logicalType);
-  parseTypeAliases(state, node, json, pointer);
-  define2(state, node, pointer);
-  return node;
-}
-function checkUnion(state, union) {
-  const branches = union.branches;
-  for (let i = 0; i < branches.length; i++) {
-    const branch = branches[i];
-    if (branch.type === "union")
-      fail2(state, "a union may not directly contain a union", `${union.pointer}/${i}`);
-    const key = branch.fullName ?? branch.type;
-    for (let j = 0; j < i; j++) {
-      const other = branches[j];
-      if ((other.fullName ?? other.type) === key)
-        fail2(state, `duplicate ${key} in union`, `${union.pointer}/${i}`);
-    }
-  }
-}
-function link(state, root) {
-  const replacement = /* @__PURE__ */ new Map();
-  for (const entry of state.unresolved) {
-    const target = state.completed.get(entry.fullName) ?? loadExternal(state, entry.fullName);
-    if (!target) {
-      throw new CompatSchemaError(`undefined name: ${entry.fullName}`, entry.pointer, entry.external);
-    }
-    target.refs++;
-    replacement.set(entry.node, target);
-  }
-  const resolve5 = (node) => replacement.get(node) ?? node;
-  const seen = /* @__PURE__ */ new Set();
-  const stack = [resolve5(root)];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (seen.has(node)) continue;
-    seen.add(node);
-    if (node.child) {
-      node.child = resolve5(node.child);
-      stack.push(node.child);
-    }
-    for (const field of node.fields) {
-      field.type = resolve5(field.type);
-      stack.push(field.type);
-    }
-    if (node.branches.length > 0) {
-      node.branches = node.branches.map(resolve5);
-      for (const branch of node.branches) stack.push(branch);
-    }
-  }
-  for (const union of state.deferredUnions) checkUnion(state, union);
-  return resolve5(root);
-}
-function markShared(state) {
-  const stack = [];
-  for (const node of state.completed.values()) if (node.refs > 1) stack.push(node);
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node.shared) continue;
-    node.shared = true;
-    if (node.child !== null) stack.push(node.child);
-    for (const field of node.fields) stack.push(field.type);
-    for (const branch of node.branches) stack.push(branch);
-  }
-}
-function toCompatSchema(json, external) {
-  const state = {
-    completed: /* @__PURE__ */ new Map(),
-    unresolved: [],
-    external,
-    externalInProgress: external === void 0 ? NO_EXTERNALS : /* @__PURE__ */ new Set(),
-    externalType: void 0,
-    depth: 0,
-    deferredUnions: [],
-    referenced: false
-  };
-  let root = parse2(state, json, null, "");
-  if (state.unresolved.length > 0) root = link(state, root);
-  if (state.referenced) markShared(state);
-  return { root, namedTypes: state.completed };
-}
-function describeNode(node) {
-  return node.fullName === null ? node.type : `${node.type} \`${node.fullName}\``;
-}
-function pointerOf(tokens) {
-  let pointer = "";
-  for (const token of tokens) pointer += `/${escapeToken2(token)}`;
-  return pointer;
-}
-var TYPE_CODE, CompatSchemaError, PRIMITIVES, EMPTY_STRINGS, INDEX_STRINGS, NO_FIELDS, NO_EXTERNALS, NO_BRANCHES, VALID_NAME, validNames, MAX_DEPTH, FIELD_ORDERS, FIELD_MAP_THRESHOLD;
-var init_compat_schema = __esm({
-  "src/compat/compat-schema.ts"() {
-    "use strict";
-    TYPE_CODE = {
-      null: 0,
-      boolean: 1,
-      int: 2,
-      long: 3,
-      float: 4,
-      double: 5,
-      bytes: 6,
-      string: 7,
-      array: 8,
-      map: 9,
-      fixed: 10,
-      enum: 11,
-      record: 12,
-      union: 13
-    };
-    CompatSchemaError = class extends Error {
-      /** RFC 6901 pointer inside the document given to `toCompatSchema` (or inside the external type). */
-      pointer;
-      /** Full name of the external named type whose JSON is at fault, when it is not the main document. */
-      externalType;
-      constructor(message, pointer, externalType) {
-        super(message);
-        this.name = "CompatSchemaError";
-        this.pointer = pointer;
-        this.externalType = externalType;
-      }
-    };
-    PRIMITIVES = /* @__PURE__ */ new Set([
-      "null",
-      "boolean",
-      "int",
-      "long",
-      "float",
-      "double",
-      "bytes",
-      "string"
-    ]);
-    EMPTY_STRINGS = [];
-    INDEX_STRINGS = Array.from({ length: 64 }, (_, i) => String(i));
-    NO_FIELDS = [];
-    NO_EXTERNALS = /* @__PURE__ */ new Set();
-    NO_BRANCHES = [];
-    VALID_NAME = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
-    validNames = /* @__PURE__ */ new Set();
-    MAX_DEPTH = 256;
-    FIELD_ORDERS = /* @__PURE__ */ new Set(["ASCENDING", "DESCENDING", "IGNORE"]);
-    FIELD_MAP_THRESHOLD = 8;
-  }
-});
-
-// src/compat/incompatibility.ts
-var RULE_ID_BY_KIND;
-var init_incompatibility = __esm({
-  "src/compat/incompatibility.ts"() {
-    "use strict";
-    RULE_ID_BY_KIND = {
-      NAME_MISMATCH: "compat/name-mismatch",
-      FIXED_SIZE_MISMATCH: "compat/fixed-size-mismatch",
-      MISSING_ENUM_SYMBOLS: "compat/missing-enum-symbols",
-      READER_FIELD_MISSING_DEFAULT_VALUE: "compat/reader-field-missing-default",
-      TYPE_MISMATCH: "compat/type-mismatch",
-      MISSING_UNION_BRANCH: "compat/missing-union-branch"
-    };
-  }
-});
-
-// src/compat/compat-rule.ts
-function defineCompatRule(rule) {
-  defineRule(rule);
-  return rule;
-}
-function reportKind(kind) {
-  return (context) => {
-    for (const incompatibility of context.incompatibilities) {
-      if (incompatibility.kind !== kind) continue;
-      context.report({ messageId: incompatibility.messageId, incompatibility });
-    }
-  };
-}
-var init_compat_rule = __esm({
-  "src/compat/compat-rule.ts"() {
-    "use strict";
-    init_rule();
-  }
-});
-
-// src/compat/rules/fixed-size-mismatch.ts
-var fixedSizeMismatch;
-var init_fixed_size_mismatch = __esm({
-  "src/compat/rules/fixed-size-mismatch.ts"() {
-    "use strict";
-    init_compat_rule();
-    fixedSizeMismatch = defineCompatRule({
-      id: "compat/fixed-size-mismatch",
-      kind: "compat",
-      incompatibilityKind: "FIXED_SIZE_MISMATCH",
-      defaultSeverity: "error",
-      docs: {
-        description: "A fixed type must keep its size.",
-        rationale: "A fixed value is exactly `size` bytes on the wire with no length prefix: a reader of another size misreads every byte after it.",
-        help: "Keep `{readerName}` at {writerSize} bytes; for a new size, add a new fixed type and a new field."
-      },
-      messages: {
-        sizeDiffers: "reader fixed `{readerName}` holds {readerSize} bytes but the writer\u2019s fixed `{writerName}` holds {writerSize} bytes"
-      },
-      check: reportKind("FIXED_SIZE_MISMATCH")
-    });
-  }
-});
-
-// src/compat/rules/missing-enum-symbols.ts
-var missingEnumSymbols;
-var init_missing_enum_symbols = __esm({
-  "src/compat/rules/missing-enum-symbols.ts"() {
-    "use strict";
-    init_compat_rule();
-    missingEnumSymbols = defineCompatRule({
-      id: "compat/missing-enum-symbols",
-      kind: "compat",
-      incompatibilityKind: "MISSING_ENUM_SYMBOLS",
-      defaultSeverity: "error",
-      docs: {
-        description: "A reader enum must know every writer symbol, or declare a default symbol.",
-        rationale: "Decoding a symbol the reader does not know fails, unless the reader enum names a default symbol to read it as.",
-        help: 'Keep the symbol(s) {symbols} in `{readerName}`, or give the enum a `"default"` symbol (e.g. `UNKNOWN`) that unknown symbols resolve to.'
-      },
-      messages: {
-        symbolsMissing: "reader enum `{readerName}` lacks the writer\u2019s symbol(s) {symbols} and declares no default symbol"
-      },
-      check: reportKind("MISSING_ENUM_SYMBOLS")
-    });
-  }
-});
-
-// src/compat/rules/missing-union-branch.ts
-var missingUnionBranch;
-var init_missing_union_branch = __esm({
-  "src/compat/rules/missing-union-branch.ts"() {
-    "use strict";
-    init_compat_rule();
-    missingUnionBranch = defineCompatRule({
-      id: "compat/missing-union-branch",
-      kind: "compat",
-      incompatibilityKind: "MISSING_UNION_BRANCH",
-      defaultSeverity: "error",
-      docs: {
-        description: "A reader union must have a branch that reads each type the writer can write there.",
-        rationale: "A union value carries the writer\u2019s branch; if no reader branch can read that type, decoding the value fails.",
-        help: "Add a branch that reads the writer\u2019s {writerType} to the reader union, or keep the writer from writing it."
-      },
-      messages: {
-        noBranch: "the reader union at {subject} has no branch that can read the writer\u2019s {writerType}"
-      },
-      check: reportKind("MISSING_UNION_BRANCH")
-    });
-  }
-});
-
-// src/compat/rules/name-mismatch.ts
-var nameMismatch;
-var init_name_mismatch = __esm({
-  "src/compat/rules/name-mismatch.ts"() {
-    "use strict";
-    init_compat_rule();
-    nameMismatch = defineCompatRule({
-      id: "compat/name-mismatch",
-      kind: "compat",
-      incompatibilityKind: "NAME_MISMATCH",
-      defaultSeverity: "error",
-      docs: {
-        description: "A reader record, enum or fixed type must have the writer type\u2019s name or list it as an alias.",
-        rationale: "Avro resolves named types by name: a reader cannot know that a type of another name is the same thing unless it declares the old name in `aliases`.",
-        help: 'If `{writerName}` was renamed to `{readerName}`, add `"aliases": ["{writerName}"]` to the reader\u2019s `{readerName}`; otherwise keep the old name.'
-      },
-      messages: {
-        nameDiffers: "reader {readerType} `{readerName}` does not match writer {readerType} `{writerName}`: the names differ and the reader declares no alias `{writerName}`"
-      },
-      check: reportKind("NAME_MISMATCH")
-    });
-  }
-});
-
-// src/compat/rules/reader-field-missing-default.ts
-var readerFieldMissingDefault;
-var init_reader_field_missing_default = __esm({
-  "src/compat/rules/reader-field-missing-default.ts"() {
-    "use strict";
-    init_compat_rule();
-    readerFieldMissingDefault = defineCompatRule({
-      id: "compat/reader-field-missing-default",
-      kind: "compat",
-      incompatibilityKind: "READER_FIELD_MISSING_DEFAULT_VALUE",
-      defaultSeverity: "error",
-      docs: {
-        description: "A reader field that the writer lacks (by name or alias) must have a default.",
-        rationale: "Records written without the field give the reader nothing to fill it with, so decoding fails unless the field has a default.",
-        help: 'Give `{field}` a default (for an optional field: `["null", \u2026]` with `"default": null`), or, if the writer calls it differently, add that name to the field\u2019s `aliases`.'
-      },
-      messages: {
-        noDefault: "reader field `{field}` of `{record}` has no default and the writer schema has no such field"
-      },
-      check: reportKind("READER_FIELD_MISSING_DEFAULT_VALUE")
-    });
-  }
-});
-
-// src/compat/rules/type-mismatch.ts
-var typeMismatch;
-var init_type_mismatch = __esm({
-  "src/compat/rules/type-mismatch.ts"() {
-    "use strict";
-    init_compat_rule();
-    typeMismatch = defineCompatRule({
-      id: "compat/type-mismatch",
-      kind: "compat",
-      incompatibilityKind: "TYPE_MISMATCH",
-      defaultSeverity: "error",
-      docs: {
-        description: "A reader type must equal the writer type or be one of Avro\u2019s promotions of it.",
-        rationale: "Avro only converts int\u2192long\u2192float\u2192double and string\u2194bytes while reading; any other change makes the writer\u2019s bytes unreadable.",
-        help: "Keep the writer\u2019s type, or add a new field with the new type (with a default) and stop writing the old one."
-      },
-      messages: {
-        typeDiffers: "{subject} is {readerType} in the reader but {writerType} in the writer, which Avro cannot convert",
-        enumDefaultFieldMissing: "reader field `{field}` of `{record}` has no default and the writer schema has no such field (Avro Java reports a type mismatch here because enum `{enumName}` declares a default symbol, but the field itself still needs a default)"
-      },
-      check: reportKind("TYPE_MISMATCH")
-    });
-  }
-});
-
-// src/compat/rules/index.ts
-var rules_exports = {};
-__export2(rules_exports, {
-  compatRuleByKind: () => compatRuleByKind,
-  compatRules: () => compatRules
-});
-var compatRules, compatRuleByKind;
-var init_rules3 = __esm({
-  "src/compat/rules/index.ts"() {
-    "use strict";
-    init_fixed_size_mismatch();
-    init_missing_enum_symbols();
-    init_missing_union_branch();
-    init_name_mismatch();
-    init_reader_field_missing_default();
-    init_type_mismatch();
-    compatRules = {
-      "compat/name-mismatch": nameMismatch,
-      "compat/fixed-size-mismatch": fixedSizeMismatch,
-      "compat/missing-enum-symbols": missingEnumSymbols,
-      "compat/reader-field-missing-default": readerFieldMissingDefault,
-      "compat/type-mismatch": typeMismatch,
-      "compat/missing-union-branch": missingUnionBranch
-    };
-    compatRuleByKind = {
-      NAME_MISMATCH: nameMismatch,
-      FIXED_SIZE_MISMATCH: fixedSizeMismatch,
-      MISSING_ENUM_SYMBOLS: missingEnumSymbols,
-      READER_FIELD_MISSING_DEFAULT_VALUE: readerFieldMissingDefault,
-      TYPE_MISMATCH: typeMismatch,
-      MISSING_UNION_BRANCH: missingUnionBranch
-    };
-  }
-});
-
-// src/compat/resolve-compatibility.ts
-function indexToken(i) {
-  return INDEX_TOKENS[i] ?? String(i);
-}
-function merge(into, more) {
-  if (more.length === 0) return into;
-  if (into.length === 0) return more;
-  return into.concat(more);
-}
-function fieldNamed(record, name) {
-  const byName = record.fieldsByName;
-  if (byName !== null) return byName.get(name);
-  const fields = record.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i];
-    if (field.name === name) return field;
-  }
-  return void 0;
-}
-function describePath(root, tokens) {
-  let node = root;
-  let field = null;
-  let record = null;
-  const fieldNames = [];
-  let steps = [];
-  for (let i = 0; i < tokens.length && node !== void 0; i++) {
-    const token = tokens[i];
-    if (token === "fields" && node.code === RECORD) {
-      const next = node.fields[Number(tokens[i + 1])];
-      if (next === void 0) break;
-      record = node;
-      field = next;
-      fieldNames.push(next.name);
-      steps = [];
-      i++;
-      if (tokens[i + 1] === "type") {
-        i++;
-        node = next.type;
-      } else {
-        node = void 0;
-      }
-    } else if (token === "items" || token === "values") {
-      steps.push(token === "items" ? "the items" : "the map values");
-      node = node.child ?? void 0;
-    } else if (node.code === UNION && /^\d+$/.test(token)) {
-      steps.push(`branch ${token}`);
-      node = node.branches[Number(token)];
-    } else {
-      break;
-    }
-  }
-  let subject = field !== null && record !== null ? `field \`${field.name}\` of \`${record.fullName}\`` : "the root schema";
-  for (const step2 of steps) subject = `${step2} of ${subject}`;
-  return { subject, field, record, fieldPath: fieldNames.join(".") };
-}
-function sortedMissingSymbols(reader, writer) {
-  const readerSymbols = reader.symbolSet;
-  return [...new Set(writer.symbols.filter((symbol) => !readerSymbols.has(symbol)))].sort();
-}
-function fillTemplate(template, data) {
-  let parts = compiledTemplates.get(template);
-  if (parts === void 0) {
-    parts = template.split(/\{(\w+)\}/);
-    compiledTemplates.set(template, parts);
-  }
-  let text = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const key = parts[i];
-    const value = data[key];
-    text += (value === void 0 ? `{${key}}` : String(value)) + parts[i + 1];
-  }
-  return text;
-}
-function joinPointer(tokens) {
-  return tokens.length === 0 ? "" : `/${tokens.join("/")}`;
-}
-function materialize(fault, readerRoot) {
-  const { kind, reader, writer } = fault;
-  const facts = describePath(readerRoot, fault.readerPath);
-  let messageId;
-  let data;
-  switch (kind) {
-    case "NAME_MISMATCH":
-      messageId = "nameDiffers";
-      data = {
-        readerType: reader.type,
-        readerName: reader.fullName,
-        writerName: writer.fullName,
-        subject: facts.subject
-      };
-      break;
-    case "FIXED_SIZE_MISMATCH":
-      messageId = "sizeDiffers";
-      data = {
-        readerName: reader.fullName,
-        readerSize: reader.size,
-        writerName: writer.fullName,
-        writerSize: writer.size
-      };
-      break;
-    case "MISSING_ENUM_SYMBOLS": {
-      const symbols = sortedMissingSymbols(reader, writer);
-      messageId = "symbolsMissing";
-      data = {
-        readerName: reader.fullName,
-        writerName: writer.fullName,
-        symbols: symbols.map((symbol) => `\`${symbol}\``).join(", "),
-        count: symbols.length
-      };
-      break;
-    }
-    case "READER_FIELD_MISSING_DEFAULT_VALUE":
-      messageId = "noDefault";
-      data = {
-        field: facts.field?.name ?? "",
-        record: reader.fullName,
-        writerRecord: writer.fullName
-      };
-      break;
-    case "TYPE_MISMATCH":
-      if (fault.missingFieldWithEnumDefault) {
-        messageId = "enumDefaultFieldMissing";
-        data = {
-          field: facts.field?.name ?? "",
-          record: facts.record?.fullName ?? "",
-          enumName: reader.fullName
-        };
-      } else {
-        messageId = "typeDiffers";
-        data = { subject: facts.subject, readerType: describeNode(reader), writerType: describeNode(writer) };
-      }
-      break;
-    case "MISSING_UNION_BRANCH":
-      messageId = "noBranch";
-      data = { subject: facts.subject, writerType: describeNode(writer) };
-      break;
-  }
-  const rule = compatRuleByKind[kind];
-  const template = rule.messages[messageId];
-  const incompatibility = {
-    kind,
-    ruleId: RULE_ID_BY_KIND[kind],
-    messageId,
-    message: fillTemplate(template, data),
-    readerPointer: joinPointer(fault.readerPath),
-    writerPointer: joinPointer(fault.writerPath),
-    location: `/${fault.javaPath.join("/")}`,
-    data
-  };
-  if (facts.fieldPath !== "") incompatibility.fieldPath = facts.fieldPath;
-  return incompatibility;
-}
-function checkReaderWriter(reader, writer) {
-  const faults = new ResolutionWalk().run(reader.root, writer.root);
-  if (faults.length === 0) return [];
-  return faults.map((fault) => materialize(fault, reader.root));
-}
-var INT, LONG, FLOAT, DOUBLE, BYTES, STRING, ARRAY, MAP, FIXED, ENUM, RECORD, UNION, AmbiguousFieldError, NONE, INDEX_TOKENS, ResolutionWalk, compiledTemplates;
-var init_resolve_compatibility = __esm({
-  "src/compat/resolve-compatibility.ts"() {
-    "use strict";
-    init_compat_schema();
-    init_incompatibility();
-    init_rules3();
-    INT = 2;
-    LONG = 3;
-    FLOAT = 4;
-    DOUBLE = 5;
-    BYTES = 6;
-    STRING = 7;
-    ARRAY = 8;
-    MAP = 9;
-    FIXED = 10;
-    ENUM = 11;
-    RECORD = 12;
-    UNION = 13;
-    AmbiguousFieldError = class extends Error {
-      /** Pointer of the reader field in the reader schema. */
-      readerPointer;
-      /** Names of the writer fields it matches. */
-      writerFields;
-      constructor(message, readerPointer, writerFields) {
-        super(message);
-        this.name = "AmbiguousFieldError";
-        this.readerPointer = readerPointer;
-        this.writerFields = writerFields;
-      }
-    };
-    NONE = Object.freeze([]);
-    INDEX_TOKENS = Array.from({ length: 64 }, (_, i) => String(i));
-    ResolutionWalk = class {
-      reader = [];
-      writer = [];
-      java = [];
-      /** Index of the current Avro Java root token in `java` (union trials restart the location). */
-      javaRoot = 0;
-      memo = null;
-      run(reader, writer) {
-        return this.check(null, null, "", reader, writer);
-      }
-      /** Avro Java's `getCompatibility(token, reader, writer, location)`, with one token per stack. */
-      check(readerToken, writerToken, javaToken, reader, writer) {
-        if (readerToken !== null) this.reader.push(readerToken);
-        if (writerToken !== null) this.writer.push(writerToken);
-        if (javaToken !== null) this.java.push(javaToken);
-        const result2 = reader.shared || writer.shared ? this.memoised(reader, writer) : this.calculate(reader, writer);
-        if (readerToken !== null) this.reader.pop();
-        if (writerToken !== null) this.writer.pop();
-        if (javaToken !== null) this.java.pop();
-        return result2;
-      }
-      /** Avro Java's two-argument `getCompatibility(reader, writer)`: a fresh location starting at `/`. */
-      checkFresh(readerToken, reader, writer) {
-        const outerRoot = this.javaRoot;
-        this.javaRoot = this.java.length;
-        const result2 = this.check(readerToken, null, "", reader, writer);
-        this.javaRoot = outerRoot;
-        return result2;
-      }
-      memoised(reader, writer) {
-        this.memo ??= /* @__PURE__ */ new Map();
-        let byWriter = this.memo.get(reader);
-        if (byWriter === void 0) {
-          byWriter = /* @__PURE__ */ new Map();
-          this.memo.set(reader, byWriter);
-        }
-        const known = byWriter.get(writer);
-        if (known !== void 0) {
-          if (known.faults === null || known.faults.length === 0) return NONE;
-          return known.faults.map((fault) => this.rebase(fault, known));
-        }
-        const entry = { faults: null, readerBase: this.reader.length, writerBase: this.writer.length };
-        byWriter.set(writer, entry);
-        const faults = this.calculate(reader, writer);
-        entry.faults = faults;
-        return faults;
-      }
-      /** A memoised fault met again: Avro Java repeats its location; our pointers say where we are now. */
-      rebase(fault, entry) {
-        return {
-          ...fault,
-          readerPath: this.reader.concat(fault.readerPath.slice(entry.readerBase)),
-          writerPath: this.writer.concat(fault.writerPath.slice(entry.writerBase))
-        };
-      }
-      fault(kind, reader, writer, suffix) {
-        const readerPath = this.reader.slice();
-        const writerPath = this.writer.slice();
-        const javaPath = this.java.slice(this.javaRoot + 1);
-        if (suffix !== void 0) {
-          readerPath.push(suffix);
-          writerPath.push(suffix);
-          javaPath.push(suffix);
-        }
-        return { kind, missingFieldWithEnumDefault: false, reader, writer, readerPath, writerPath, javaPath };
-      }
-      calculate(reader, writer) {
-        const readerCode = reader.code;
-        const writerCode = writer.code;
-        if (readerCode === writerCode) {
-          switch (readerCode) {
-            case ARRAY:
-              return this.check(
-                "items",
-                "items",
-                "items",
-                reader.child,
-                writer.child
-              );
-            case MAP:
-              return this.check(
-                "values",
-                "values",
-                "values",
-                reader.child,
-                writer.child
-              );
-            case FIXED:
-              return merge(this.checkNames(reader, writer), this.checkFixedSize(reader, writer));
-            case ENUM:
-              return merge(this.checkNames(reader, writer), this.checkEnumSymbols(reader, writer));
-            case RECORD:
-              return merge(this.checkNames(reader, writer), this.checkFields(reader, writer));
-            case UNION:
-              return this.checkWriterUnionBranches(reader, writer);
-            default:
-              return NONE;
-          }
-        }
-        if (writerCode === UNION) {
-          let result2 = NONE;
-          const branches = writer.branches;
-          for (let i = 0; i < branches.length; i++) {
-            const token = indexToken(i);
-            result2 = merge(result2, this.check(null, token, token, reader, branches[i]));
-          }
-          return result2;
-        }
-        switch (readerCode) {
-          case LONG:
-            if (writerCode === INT) return NONE;
-            break;
-          case FLOAT:
-            if (writerCode === INT || writerCode === LONG) return NONE;
-            break;
-          case DOUBLE:
-            if (writerCode === INT || writerCode === LONG || writerCode === FLOAT) return NONE;
-            break;
-          case BYTES:
-            if (writerCode === STRING) return NONE;
-            break;
-          case STRING:
-            if (writerCode === BYTES) return NONE;
-            break;
-          case UNION: {
-            const branches = reader.branches;
-            for (let i = 0; i < branches.length; i++) {
-              if (this.checkFresh(indexToken(i), branches[i], writer).length === 0) return NONE;
-            }
-            return [this.fault("MISSING_UNION_BRANCH", reader, writer)];
-          }
-        }
-        return [this.fault("TYPE_MISMATCH", reader, writer)];
-      }
-      /** Both unions: each writer branch must be readable by the reader union (Avro Java's UNION case). */
-      checkWriterUnionBranches(reader, writer) {
-        let result2 = NONE;
-        const branches = writer.branches;
-        for (let i = 0; i < branches.length; i++) {
-          const token = indexToken(i);
-          const branch = branches[i];
-          this.writer.push(token);
-          this.java.push(token);
-          if (this.checkFresh(null, reader, branch).length > 0) {
-            result2 = merge(result2, [this.fault("MISSING_UNION_BRANCH", reader, branch)]);
-          }
-          this.writer.pop();
-          this.java.pop();
-        }
-        return result2;
-      }
-      checkNames(reader, writer) {
-        if (reader.name === writer.name || reader.aliases.includes(writer.fullName)) return NONE;
-        return [this.fault("NAME_MISMATCH", reader, writer, "name")];
-      }
-      checkFixedSize(reader, writer) {
-        if (reader.size === writer.size) return NONE;
-        return [this.fault("FIXED_SIZE_MISMATCH", reader, writer, "size")];
-      }
-      checkEnumSymbols(reader, writer) {
-        if (reader.enumDefault !== null) return NONE;
-        const readerSymbols = reader.symbolSet;
-        for (const symbol of writer.symbols) {
-          if (!readerSymbols.has(symbol)) return [this.fault("MISSING_ENUM_SYMBOLS", reader, writer, "symbols")];
-        }
-        return NONE;
-      }
-      checkFields(reader, writer) {
-        let result2 = NONE;
-        this.reader.push("fields");
-        this.java.push("fields");
-        for (const readerField of reader.fields) {
-          this.reader.push(readerField.indexToken);
-          this.java.push(readerField.indexToken);
-          const writerField = this.lookupWriterField(writer, readerField);
-          if (writerField === void 0) {
-            if (!readerField.hasDefault) result2 = merge(result2, this.missingField(reader, writer, readerField));
-          } else {
-            this.writer.push("fields");
-            this.writer.push(writerField.indexToken);
-            result2 = merge(result2, this.check("type", "type", "type", readerField.type, writerField.type));
-            this.writer.pop();
-            this.writer.pop();
-          }
-          this.reader.pop();
-          this.java.pop();
-        }
-        this.reader.pop();
-        this.java.pop();
-        return result2;
-      }
-      /**
-       * A reader field without a default that the writer lacks. When the field's enum has a default
-       * symbol, Avro Java checks the enum against the writer *record* instead, which always yields
-       * TYPE_MISMATCH at `…/type`; we report that kind too, with a message that says what is wrong.
-       */
-      missingField(reader, writer, readerField) {
-        const type = readerField.type;
-        if (type.code === ENUM && type.enumDefault !== null) {
-          const faults = this.check("type", null, "type", type, writer);
-          return faults.map(
-            (fault) => fault.kind === "TYPE_MISMATCH" && fault.reader === type && fault.writer === writer ? { ...fault, missingFieldWithEnumDefault: true } : fault
-          );
-        }
-        return [this.fault("READER_FIELD_MISSING_DEFAULT_VALUE", reader, writer)];
-      }
-      /** Avro Java's `lookupWriterField`: the field of the same name, or of one of the reader's aliases. */
-      lookupWriterField(writer, readerField) {
-        const direct = fieldNamed(writer, readerField.name);
-        if (readerField.aliases.length === 0) return direct;
-        const matches = direct === void 0 ? [] : [direct];
-        for (const alias of readerField.aliases) {
-          const byAlias = fieldNamed(writer, alias);
-          if (byAlias !== void 0) matches.push(byAlias);
-        }
-        if (matches.length > 1) {
-          const names = matches.map((field) => field.name);
-          const stackTraceLimit = Error.stackTraceLimit;
-          Error.stackTraceLimit = 0;
-          const error2 = new AmbiguousFieldError(
-            `reader field \`${readerField.name}\` matches several writer fields (${names.join(", ")}) by name and aliases`,
-            pointerOf(this.reader),
-            names
-          );
-          Error.stackTraceLimit = stackTraceLimit;
-          throw error2;
-        }
-        return matches[0];
-      }
-    };
-    compiledTemplates = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/compat/modes.ts
-function checkMode(mode, candidate, previous) {
-  const { directions, transitive } = MODE_RULES[mode];
-  const findings = [];
-  if (directions.length === 0 || previous.length === 0) return findings;
-  const oldest = transitive ? 0 : previous.length - 1;
-  for (let previousIndex = previous.length - 1; previousIndex >= oldest; previousIndex--) {
-    const version2 = previous[previousIndex];
-    for (const direction of directions) {
-      const incompatibilities = direction === "backward" ? checkReaderWriter(candidate, version2) : checkReaderWriter(version2, candidate);
-      for (const incompatibility of incompatibilities)
-        findings.push({ previousIndex, direction, incompatibility });
-    }
-  }
-  return findings;
-}
-var MODE_RULES;
-var init_modes = __esm({
-  "src/compat/modes.ts"() {
-    "use strict";
-    init_resolve_compatibility();
-    MODE_RULES = {
-      BACKWARD: { directions: ["backward"], transitive: false },
-      BACKWARD_TRANSITIVE: { directions: ["backward"], transitive: true },
-      FORWARD: { directions: ["forward"], transitive: false },
-      FORWARD_TRANSITIVE: { directions: ["forward"], transitive: true },
-      FULL: { directions: ["backward", "forward"], transitive: false },
-      FULL_TRANSITIVE: { directions: ["backward", "forward"], transitive: true },
-      NONE: { directions: [], transitive: false }
-    };
-  }
-});
-
 // src/registry/concurrency.ts
 async function mapConcurrent(items, limit, work) {
   const results = new Array(items.length);
@@ -54911,7 +55978,7 @@ function eachDefinition(schema, enclosing, visit3) {
   }
   if (!isObject5(schema)) return;
   let namespace = enclosing;
-  if (typeof schema.type === "string" && namedKinds.has(schema.type)) {
+  if (typeof schema.type === "string" && namedKinds2.has(schema.type)) {
     const named = nameOf2(schema, enclosing);
     if (named) {
       visit3(named.fullName, schema);
@@ -54943,7 +56010,7 @@ function externalDefinitions(contracts) {
 function selfContainedSchema(schema, external) {
   const defined = /* @__PURE__ */ new Set();
   eachDefinition(schema, "", (fullName) => defined.add(fullName));
-  const resolve5 = (name, namespace) => {
+  const resolve6 = (name, namespace) => {
     if (name.includes(".") || namespace === "") return name;
     const qualified = `${namespace}.${name}`;
     return defined.has(qualified) || external.has(qualified) ? qualified : name;
@@ -54951,7 +56018,7 @@ function selfContainedSchema(schema, external) {
   const inline = (node, namespace) => {
     if (typeof node === "string") {
       if (primitives2.has(node)) return node;
-      const fullName = resolve5(node, namespace);
+      const fullName = resolve6(node, namespace);
       const definition = external.get(fullName);
       if (definition === void 0 || defined.has(fullName)) return node;
       eachDefinition(definition, "", (name) => defined.add(name));
@@ -54960,11 +56027,11 @@ function selfContainedSchema(schema, external) {
     if (Array.isArray(node)) return node.map((branch) => inline(branch, namespace));
     if (!isObject5(node)) return node;
     let inner = namespace;
-    if (typeof node.type === "string" && namedKinds.has(node.type)) {
+    if (typeof node.type === "string" && namedKinds2.has(node.type)) {
       inner = nameOf2(node, namespace)?.namespace ?? namespace;
     }
     const copy = { ...node };
-    if (typeof node.type === "string" && !namedKinds.has(node.type) && !primitives2.has(node.type)) {
+    if (typeof node.type === "string" && !namedKinds2.has(node.type) && !primitives2.has(node.type)) {
       copy.type = inline(node.type, namespace);
     } else if (typeof node.type === "object" && node.type !== null) {
       copy.type = inline(node.type, namespace);
@@ -54980,7 +56047,7 @@ function selfContainedSchema(schema, external) {
   };
   return inline(schema, "");
 }
-var primitives2, namedKinds;
+var primitives2, namedKinds2;
 var init_schema_document = __esm({
   "src/registry/schema-document.ts"() {
     "use strict";
@@ -54994,7 +56061,7 @@ var init_schema_document = __esm({
       "bytes",
       "string"
     ]);
-    namedKinds = /* @__PURE__ */ new Set(["record", "error", "enum", "fixed"]);
+    namedKinds2 = /* @__PURE__ */ new Set(["record", "error", "enum", "fixed"]);
   }
 });
 
@@ -55108,6 +56175,7 @@ async function checkContractsAgainstRegistry(client, contracts, config, options 
       crossCheck = {
         subject,
         contract: contract.fullName,
+        file: contract.file,
         mode: decision.mode,
         registryMode: registryLevel.mode,
         kontract,
@@ -55137,7 +56205,7 @@ var init_registry_compat = __esm({
     "use strict";
     init_compat_schema();
     init_modes();
-    init_rules3();
+    init_rules();
     init_diagnostic();
     init_concurrency();
     init_registry_client();
@@ -55160,6 +56228,31 @@ var registry_compat_exports2 = {};
 __export2(registry_compat_exports2, {
   runRegistryCompat: () => runRegistryCompat
 });
+function disagreement(check) {
+  const data = {
+    subject: check.subject,
+    mode: check.mode,
+    kontract: check.kontract ? "compatible" : "incompatible",
+    registry: check.registry ? "compatible" : "incompatible"
+  };
+  const subjectFile = check.file;
+  return {
+    ruleId: "registry/cross-check-disagrees",
+    messageId: "disagrees",
+    severity: "warning",
+    message: `kontract finds \`${check.contract}\` ${data.kontract} with subject \`${check.subject}\` under ${check.mode}, but the registry's compatibility endpoint says ${data.registry}`,
+    location: { file: subjectFile, line: 1, column: 1 },
+    contract: check.contract,
+    data,
+    help: "Trust neither blindly: report the schema pair to kontract; `publish` will get the registry's verdict.",
+    fingerprint: fingerprintOf({
+      ruleId: "registry/cross-check-disagrees",
+      messageId: "disagrees",
+      contract: check.contract,
+      data
+    })
+  };
+}
 async function runRegistryCompat(options) {
   const workspace = await loadWorkspace(options, knownRuleIds());
   if (!workspace.checkable) {
@@ -55167,7 +56260,7 @@ async function runRegistryCompat(options) {
   }
   const { RegistryClient: RegistryClient2 } = await Promise.resolve().then(() => (init_registry_client(), registry_client_exports));
   const { checkContractsAgainstRegistry: checkContractsAgainstRegistry2 } = await Promise.resolve().then(() => (init_registry_compat(), registry_compat_exports));
-  const { compatRules: compatRules2 } = await Promise.resolve().then(() => (init_rules3(), rules_exports));
+  const { compatRules: compatRules2 } = await Promise.resolve().then(() => (init_rules(), rules_exports));
   const client = await RegistryClient2.connect(options.registry ?? {}, options.env ?? process.env);
   const selected = workspace.contracts.contracts.filter(
     (contract) => !workspace.contextFiles.has(contract.file)
@@ -55177,8 +56270,9 @@ async function runRegistryCompat(options) {
     context: workspace.contracts.contracts
   });
   const ran = new Set(Object.keys(compatRules2));
+  const disagreements = outcome.crossChecks.filter((check) => check.disagree).map(disagreement);
   return {
-    ...finishRun(workspace, outcome.diagnostics, ran, options),
+    ...finishRun(workspace, [...outcome.diagnostics, ...disagreements], ran, options),
     subjects: outcome.subjects,
     crossChecks: outcome.crossChecks
   };
@@ -55186,7 +56280,8 @@ async function runRegistryCompat(options) {
 var init_registry_compat2 = __esm({
   "src/commands/registry-compat.ts"() {
     "use strict";
-    init_rules2();
+    init_diagnostic();
+    init_rules3();
     init_workspace_run();
   }
 });
@@ -55195,7 +56290,7 @@ var init_registry_compat2 = __esm({
 import { existsSync as existsSync3, readFileSync as readFileSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
 import { mkdir as mkdir2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname3, relative as relative3, resolve as resolve4, sep as sep2 } from "node:path";
+import { dirname as dirname3, relative as relative3, resolve as resolve5, sep as sep2 } from "node:path";
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -55359,11 +56454,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve5) {
-      resolve5(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -55379,7 +56474,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result2) {
-      result2.done ? resolve5(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -55780,11 +56875,2015 @@ async function writeFileAtomic(path4, text) {
 // src/commands/check.ts
 init_code_check();
 
-// src/lint/rule-options.ts
-init_rules();
-init_rules();
+// src/compat/base-versions.ts
+init_check_schema();
+init_json_positions();
+init_walk_schema();
+init_schema_view();
+var maxSchemaBytes = 4 * 1024 * 1024;
+var strictDecoder = new TextDecoder("utf-8", { fatal: true });
+function topLevelName(json) {
+  if (!isJsonObject(json) || json.type !== "record" && json.type !== "error") return void 0;
+  const name = json.name;
+  if (typeof name !== "string") return void 0;
+  if (name.includes(".")) return name;
+  const namespace = json.namespace;
+  return typeof namespace === "string" && namespace !== "" ? `${namespace}.${name}` : name;
+}
+function readVersionSource(file) {
+  if (file.bytes.length > maxSchemaBytes) {
+    return {
+      path: file.path,
+      problem: { reason: `${(file.bytes.length / 1048576).toFixed(1)} MB is too large to be a schema` }
+    };
+  }
+  let text;
+  try {
+    text = strictDecoder.decode(file.bytes);
+  } catch {
+    return { path: file.path, problem: { reason: "it is not UTF-8 text (a binary file?)" } };
+  }
+  if (text.charCodeAt(0) === 65279) text = text.slice(1);
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const parsed = parseJsonDocument(file.path, text);
+    const first = parsed.ok ? void 0 : parsed.diagnostics[0];
+    return {
+      path: file.path,
+      text,
+      problem: {
+        reason: first?.message.replace(/\.$/, "") ?? "it is not JSON",
+        ...first?.location ? { location: first.location } : {}
+      }
+    };
+  }
+  const source = { path: file.path, text, json };
+  const fullName = topLevelName(json);
+  if (fullName !== void 0) source.fullName = fullName;
+  else source.problem = { reason: "its top level is not a named record" };
+  return source;
+}
+function lazyPositions(path4, text) {
+  let positions;
+  const load = () => {
+    if (positions === void 0) {
+      const parsed = parseJsonDocument(path4, text);
+      positions = parsed.ok ? parsed.positions : {
+        locate: (pointer) => ({ file: path4, line: 1, column: 1, pointer }),
+        locateKey: () => void 0
+      };
+    }
+    return positions;
+  };
+  return {
+    locate: (pointer) => load().locate(pointer),
+    locateKey: (pointer) => load().locateKey(pointer)
+  };
+}
+function definitionsOf(documents) {
+  const definitions = /* @__PURE__ */ new Map();
+  for (const json of documents) collectNamedTypes(json, "", definitions);
+  return definitions;
+}
+function invalidDefaultsOf(schema, definitions) {
+  const lookup = (fullName) => {
+    const json = definitions.get(fullName);
+    if (!isJsonObject(json) || typeof json.type !== "string") return void 0;
+    const kind = json.type;
+    if (kind !== "record" && kind !== "error" && kind !== "enum" && kind !== "fixed") return void 0;
+    const dot = fullName.lastIndexOf(".");
+    const definition = {
+      fullName,
+      kind,
+      pointer: "",
+      schema: json,
+      namespace: dot < 0 ? "" : fullName.slice(0, dot)
+    };
+    return definition;
+  };
+  const invalid = [];
+  walkSchema(schema, {
+    onField(field, _pointer, fieldPath, _record, place2) {
+      if (!field.hasDefault || field.type === void 0) return;
+      if (defaultMismatch(field.type, field.default ?? null, place2.namespace, lookup) !== void 0) {
+        invalid.push(fieldPath);
+      }
+    }
+  });
+  return invalid;
+}
+
+// src/compat/compare-contracts.ts
+init_json_positions();
+init_load_diagnostics();
+init_resolve_settings();
+init_diagnostic();
+init_compat_schema();
+init_evolution();
+init_modes();
+init_resolve_compatibility();
+
+// src/compat/rule-settings.ts
+init_json_positions();
+init_load_diagnostics();
 var severities = /* @__PURE__ */ new Set(["error", "warning", "info", "off"]);
+function settingOf(config) {
+  if (config === void 0) return { severity: void 0, options: void 0 };
+  if (typeof config === "object" && config !== null)
+    return { severity: config.severity, options: config.options };
+  return { severity: config, options: void 0 };
+}
 function describeValue(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
+}
+function configureCompatRules(config, rules) {
+  const problems = [];
+  const merged = /* @__PURE__ */ new Map();
+  const report4 = (ruleId, option, message) => {
+    const pointer = `/rules/${escapePointerToken(ruleId)}/options/${escapePointerToken(option)}`;
+    const location = config.source?.positions.locate(pointer);
+    problems.push(
+      loaderDiagnostic(
+        "config/invalid-value",
+        "invalid-option",
+        `Option \`${option}\` of \`${ruleId}\` ${message}`,
+        location,
+        { data: { rule: ruleId, option }, help: "Fix the option or remove it to use the default." }
+      )
+    );
+  };
+  for (const rule of rules) {
+    const defaults = rule.defaultOptions;
+    const written = settingOf(config.rules[rule.id]).options;
+    if (written === void 0) {
+      merged.set(rule.id, defaults);
+      continue;
+    }
+    if (typeof written !== "object" || written === null || Array.isArray(written)) {
+      report4(rule.id, "options", `must be an object, not ${describeValue(written)}.`);
+      merged.set(rule.id, defaults);
+      continue;
+    }
+    const options = { ...defaults };
+    for (const [key, value] of Object.entries(written)) {
+      if (!Object.hasOwn(defaults, key)) {
+        const known = Object.keys(defaults);
+        report4(
+          rule.id,
+          key,
+          `is not an option of this rule (${known.length > 0 ? `known options: ${known.map((k) => `\`${k}\``).join(", ")}` : "it has no options"}).`
+        );
+        continue;
+      }
+      if (typeof value !== typeof defaults[key]) {
+        report4(rule.id, key, `must be a ${typeof defaults[key]}, not ${describeValue(value)}.`);
+        continue;
+      }
+      options[key] = value;
+    }
+    for (const problem of rule.validateOptions?.(options) ?? []) {
+      report4(rule.id, problem.option, problem.message);
+      if (Object.hasOwn(defaults, problem.option)) options[problem.option] = defaults[problem.option];
+    }
+    merged.set(rule.id, options);
+  }
+  return {
+    severityOf(ruleId, defaultSeverity) {
+      const written = settingOf(config.rules[ruleId]).severity;
+      return typeof written === "string" && severities.has(written) ? written : defaultSeverity;
+    },
+    optionsOf(rule) {
+      return merged.get(rule.id) ?? rule.defaultOptions;
+    },
+    problems
+  };
+}
+
+// src/compat/compare-contracts.ts
+init_rules();
+init_semantic();
+init_schema_pairs();
+init_schema_view();
+
+// src/compat/to-diagnostics.ts
+init_json_positions();
+init_walk_schema();
+init_schema_view();
+function jsonAt(json, pointer) {
+  const tokens = parsePointer(pointer);
+  if (tokens === void 0) return void 0;
+  let node = json;
+  for (const token of tokens) {
+    if (Array.isArray(node)) node = /^\d+$/.test(token) ? node[Number(token)] : void 0;
+    else if (isJsonObject(node)) node = Object.hasOwn(node, token) ? node[token] : void 0;
+    else return void 0;
+    if (node === void 0) return void 0;
+  }
+  return node;
+}
+function displayPointer(schema, pointer) {
+  const node = jsonAt(schema, pointer);
+  return isJsonObject(node) && typeof node.name === "string" ? `${pointer}/name` : pointer;
+}
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+var consequence = {
+  backward: "consumers on this version cannot read the records written with it",
+  forward: "its consumers cannot read the records written with this version"
+};
+function compatMessage(incompatibility, context) {
+  const more = context.moreVersions === 0 ? "" : ` and ${context.moreVersions} earlier version${context.moreVersions === 1 ? "" : "s"}`;
+  return `${capitalize(incompatibility.message)}; this breaks ${context.mode} compatibility with ${context.against}${more}: ${consequence[context.direction]}.`;
+}
+function suggestDefault(document, type, namespace) {
+  const resolved = resolveType(document, type, namespace);
+  switch (resolved.kind) {
+    case "union": {
+      const first = resolved.branches[0];
+      const branch = first === void 0 ? void 0 : resolveType(document, first, resolved.namespace);
+      return branch?.kind === "primitive" && branch.type === "null" ? "null" : void 0;
+    }
+    case "primitive":
+      switch (resolved.type) {
+        case "null":
+          return "null";
+        case "boolean":
+          return "false";
+        case "int":
+        case "long":
+          return "0";
+        case "float":
+        case "double":
+          return "0.0";
+        case "string":
+        case "bytes":
+          return '""';
+      }
+      return void 0;
+    case "enum": {
+      const symbol = resolved.enumDefault ?? resolved.symbols[0];
+      return symbol === void 0 ? void 0 : JSON.stringify(symbol);
+    }
+    case "array":
+      return "[]";
+    case "map":
+      return "{}";
+    default:
+      return void 0;
+  }
+}
+function compatHelp(incompatibility, context) {
+  const data = incompatibility.data;
+  const text = (key) => String(data[key] ?? "");
+  const backward = context.direction === "backward";
+  switch (incompatibility.kind) {
+    case "READER_FIELD_MISSING_DEFAULT_VALUE":
+      return missingFieldHelp(text("field"), text("record"), context);
+    case "TYPE_MISMATCH":
+      if (incompatibility.messageId === "enumDefaultFieldMissing") {
+        return missingFieldHelp(text("field"), text("record"), context);
+      }
+      return backward ? `Keep ${text("subject")} as ${text("writerType")}, or add a new field of type ${text("readerType")} with a default and stop writing this one.` : `Keep ${text("subject")} as ${text("readerType")}, the type consumers on ${context.against} read; for ${text("writerType")}, add a new field with a default and keep writing this one until they have moved.`;
+    case "MISSING_ENUM_SYMBOLS":
+      return backward ? `Keep ${text("symbols")} in \`${text("readerName")}\`, or give the enum a \`"default"\` symbol (e.g. \`UNKNOWN\`) that unknown symbols are read as.` : `Consumers on ${context.against} cannot read ${text("symbols")}: their \`${text("readerName")}\` declares no default symbol. Add the enum \`"default"\` (e.g. \`UNKNOWN\`) first, let consumers upgrade to it, then add ${text("symbols")}.`;
+    case "MISSING_UNION_BRANCH":
+      return backward ? `Add a branch for ${text("writerType")} back to the union at ${text("subject")}: records written with ${context.against} hold it.` : `Consumers on ${context.against} have no branch for ${text("writerType")} at ${text("subject")}: add the branch in a release they upgrade to first, then start writing it.`;
+    case "NAME_MISMATCH":
+      return backward ? `If \`${text("writerName")}\` was renamed to \`${text("readerName")}\`, add \`"aliases": ["${text("writerName")}"]\` to \`${text("readerName")}\`; otherwise keep the name \`${text("writerName")}\`.` : `Keep the name \`${text("readerName")}\`: consumers on ${context.against} know the type by it, and aliases only help the reading side.`;
+    case "FIXED_SIZE_MISMATCH":
+      return backward ? `Keep \`${text("readerName")}\` at ${text("writerSize")} bytes; for another size, add a new fixed type and a new field.` : `Keep \`${text("writerName")}\` at ${text("readerSize")} bytes, the size consumers on ${context.against} read; for another size, add a new fixed type and a new field.`;
+  }
+}
+function missingFieldHelp(field, record, context) {
+  if (context.direction === "forward") {
+    return `Keep writing \`${field}\` in \`${record}\`: consumers on ${context.against} need it, as it has no default there. A field can be dropped only once every consumer runs a version that gives it a default.`;
+  }
+  const example = context.suggestedDefault === void 0 ? "" : ` (e.g. \`"default": ${context.suggestedDefault}\`)`;
+  const optional = context.fieldType === void 0 ? 'or make it optional: `["null", \u2026]` with `"default": null`' : `or make it optional: \`"type": ["null", ${context.fieldType}], "default": null\``;
+  const giveDefault = `give \`${field}\` a default${example}, ${optional}`;
+  if (context.renamedFrom !== void 0) {
+    return `If \`${field}\` is \`${context.renamedFrom}\` renamed, add \`"aliases": ["${context.renamedFrom}"]\` to \`${field}\`; otherwise ${giveDefault}.`;
+  }
+  return `${capitalize(giveDefault)}.`;
+}
+
+// src/compat/compare-contracts.ts
+function evolutionRuleDefaults() {
+  const defaults = /* @__PURE__ */ new Map();
+  for (const rule of Object.values(compatRules)) defaults.set(rule.id, rule.defaultSeverity);
+  for (const id of semanticRuleIds) defaults.set(id, semanticRules[id].defaultSeverity);
+  for (const rule of Object.values(evolutionRules)) defaults.set(rule.id, rule.defaultSeverity);
+  return defaults;
+}
+function namespaceOf2(fullName) {
+  const dot = fullName.lastIndexOf(".");
+  return dot < 0 ? "" : fullName.slice(0, dot);
+}
+function recordAliases(contract) {
+  const schema = contract.schema;
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return [];
+  const aliases = schema.aliases;
+  if (!Array.isArray(aliases)) return [];
+  const namespace = namespaceOf2(contract.fullName);
+  return aliases.filter((alias) => typeof alias === "string").map((alias) => alias.includes(".") || namespace === "" ? alias : `${namespace}.${alias}`);
+}
+var Comparison = class {
+  diagnostics = [];
+  outcomes = [];
+  #input;
+  #settings;
+  #semantic;
+  constructor(input) {
+    this.#input = input;
+    this.#settings = configureCompatRules(
+      input.config,
+      semanticRuleIds.map((id) => semanticRules[id])
+    );
+    this.diagnostics.push(...this.#settings.problems);
+    this.#semantic = [];
+    for (const id of semanticRuleIds) {
+      const rule = semanticRules[id];
+      const severity = this.#settings.severityOf(id, rule.defaultSeverity);
+      if (severity !== "off") this.#semantic.push({ rule, severity });
+    }
+  }
+  /** The severity of a rule under the config, or `undefined` when it is off. */
+  severity(ruleId, defaultSeverity) {
+    const severity = this.#settings.severityOf(ruleId, defaultSeverity);
+    return severity === "off" ? void 0 : severity;
+  }
+  run() {
+    const { contracts, base, config } = this.#input;
+    const current = new Set(contracts.map((contract) => contract.fullName));
+    const matchedBase = /* @__PURE__ */ new Set();
+    for (const contract of contracts) {
+      let previous = base.contracts.get(contract.fullName);
+      let status = "changed";
+      if (previous === void 0) {
+        const alias = recordAliases(contract).find((name) => base.contracts.has(name) && !current.has(name));
+        if (alias !== void 0) {
+          previous = base.contracts.get(alias);
+          status = "renamed";
+        }
+      }
+      if (previous === void 0) {
+        this.added(contract);
+        continue;
+      }
+      matchedBase.add(previous.fullName);
+      const changed = this.compare(contract, previous);
+      this.outcomes.push({
+        contract: contract.fullName,
+        status: changed ? status : "unchanged",
+        file: contract.file
+      });
+    }
+    if (!this.#input.reportRemoved) return;
+    const present = this.#input.present ?? /* @__PURE__ */ new Set();
+    for (const [fullName, previous] of base.contracts) {
+      if (matchedBase.has(fullName) || current.has(fullName) || present.has(fullName)) continue;
+      this.removed(previous, resolveSettings(fullName, config).retired);
+    }
+  }
+  added(contract) {
+    const rule = evolutionRules["compat/contract-added"];
+    this.outcomes.push({ contract: contract.fullName, status: "added", file: contract.file });
+    const severity = this.severity(rule.id, rule.defaultSeverity);
+    if (severity === void 0) return;
+    const data = { contract: contract.fullName };
+    this.diagnostics.push({
+      ruleId: rule.id,
+      messageId: "added",
+      severity,
+      message: formatMessage(rule.messages.added, { ...data, against: this.#input.base.description }),
+      location: { ...contract.positions.locate("/name"), pointer: "/name" },
+      help: rule.docs.help,
+      contract: contract.fullName,
+      data,
+      fingerprint: fingerprintOf({ ruleId: rule.id, messageId: "added", contract: contract.fullName, data })
+    });
+  }
+  removed(previous, retired) {
+    const rule = evolutionRules["compat/contract-removed"];
+    const newest = previous.versions.at(-1);
+    this.outcomes.push({
+      contract: previous.fullName,
+      status: "removed",
+      ...newest.file === void 0 ? {} : { file: newest.file }
+    });
+    const severity = retired ? "info" : this.severity(rule.id, rule.defaultSeverity);
+    if (severity === void 0) return;
+    const messageId = retired ? "retired" : "removed";
+    const data = { contract: previous.fullName, file: newest.file ?? "its schema" };
+    const configPointer = `/contracts/${escapePointerToken(previous.fullName)}`;
+    const source = this.#input.config.source;
+    const location = source ? source.positions.locateKey(configPointer) ?? (Object.hasOwn(this.#input.config.contracts, previous.fullName) ? source.positions.locate(configPointer) : void 0) : void 0;
+    const diagnostic = {
+      ruleId: rule.id,
+      messageId,
+      severity,
+      message: formatMessage(rule.messages[messageId], {
+        ...data,
+        against: this.#input.base.description
+      }),
+      help: retired ? "Nothing to do: the config marks the contract retired." : `Restore ${data.file}, or, if nothing reads the topic any more, mark the contract retired in the config: \`"contracts": { "${previous.fullName}": { "retired": true } }\`. If it was renamed, add \`"aliases": ["${previous.fullName}"]\` to the new record.`,
+      contract: previous.fullName,
+      data,
+      fingerprint: fingerprintOf({ ruleId: rule.id, messageId, contract: previous.fullName, data })
+    };
+    if (location) diagnostic.location = location;
+    const before = this.locatePrevious(newest, "/name");
+    if (before) {
+      diagnostic.previousLocation = before;
+      diagnostic.related = [{ ...before, message: `the contract at ${newest.label}` }];
+    }
+    this.diagnostics.push(diagnostic);
+  }
+  /** Compares one contract with its earlier versions; false when it did not change. */
+  compare(contract, previous) {
+    const newest = previous.versions.at(-1);
+    const currentDocument = schemaDocumentOf(contract.schema, this.#input.definitions);
+    const newestDocument = newest.schema === void 0 ? void 0 : schemaDocumentOf(newest.schema, newest.external);
+    if (newestDocument !== void 0 && canonicalForm(currentDocument, { docs: true }) === canonicalForm(newestDocument, { docs: true })) {
+      return false;
+    }
+    const mode = previous.compatibility ?? contract.settings.compatibility;
+    let candidate;
+    try {
+      candidate = toCompatSchema(contract.schema, this.#input.definitions);
+    } catch (error2) {
+      if (!(error2 instanceof CompatSchemaError)) throw error2;
+      this.candidateUnparseable(contract, error2);
+      return true;
+    }
+    const { directions, transitive } = MODE_RULES[mode];
+    const versions = transitive ? previous.versions : [newest];
+    const parsed = [];
+    const skipped = [];
+    for (const version2 of versions) {
+      const schema = this.parseVersion(version2);
+      if (schema !== void 0) parsed.push({ version: version2, schema });
+      else if (version2 === newest) this.baseUnparseable(contract, version2);
+      else skipped.push(version2);
+    }
+    if (skipped.length > 0 && directions.length > 0) this.historySkipped(contract, mode, skipped);
+    if (newest.invalidDefaults !== void 0 && newest.invalidDefaults.length > 0) {
+      this.invalidDefaults(contract, newest);
+    }
+    let pairs;
+    const sides = newestDocument === void 0 ? void 0 : { current: currentDocument, previous: newestDocument };
+    const walk = () => {
+      if (pairs === void 0 && sides !== void 0) {
+        const found = { types: [], records: [] };
+        walkPairs(sides, {
+          onType: (pair) => found.types.push(pair),
+          onRecord: (pair) => found.records.push(pair)
+        });
+        pairs = found;
+      }
+      return pairs;
+    };
+    const findings = /* @__PURE__ */ new Map();
+    for (let index = parsed.length - 1; index >= 0; index--) {
+      const { version: version2, schema } = parsed[index];
+      for (const direction of directions) {
+        let incompatibilities;
+        try {
+          incompatibilities = direction === "backward" ? checkReaderWriter(candidate, schema) : checkReaderWriter(schema, candidate);
+        } catch (error2) {
+          if (!(error2 instanceof AmbiguousFieldError)) throw error2;
+          this.ambiguous(contract, version2, mode, direction, error2);
+          continue;
+        }
+        for (const incompatibility of incompatibilities) {
+          const pointer = direction === "backward" ? incompatibility.readerPointer : incompatibility.writerPointer;
+          const key = [
+            incompatibility.ruleId,
+            incompatibility.messageId,
+            direction,
+            pointer,
+            JSON.stringify(incompatibility.data)
+          ].join("\0");
+          const known = findings.get(key);
+          if (known) known.more++;
+          else findings.set(key, { incompatibility, direction, version: version2, more: 0 });
+        }
+      }
+    }
+    for (const finding of findings.values()) {
+      this.avroFinding(contract, mode, finding, currentDocument, walk, sides);
+    }
+    if (sides !== void 0 && this.#semantic.length > 0) {
+      const walked = walk();
+      this.semantic(contract, mode, newest, sides, walked, previous);
+    }
+    return true;
+  }
+  parseVersion(version2) {
+    if (version2.schema === void 0) return void 0;
+    try {
+      return toCompatSchema(version2.schema, version2.external);
+    } catch (error2) {
+      if (!(error2 instanceof CompatSchemaError)) throw error2;
+      const where = error2.externalType === void 0 ? "" : ` (in \`${error2.externalType}\`)`;
+      version2.problem ??= {
+        reason: `${error2.message}${where}`,
+        ...error2.externalType === void 0 && version2.file !== void 0 ? { location: this.locatePrevious(version2, error2.pointer) } : {}
+      };
+      return void 0;
+    }
+  }
+  locatePrevious(version2, pointer) {
+    if (pointer === void 0 || version2.positions === void 0 || version2.file === void 0)
+      return void 0;
+    const shown = version2.schema === void 0 ? pointer : displayPointer(version2.schema, pointer);
+    return { ...version2.positions.locate(shown), file: version2.file };
+  }
+  locateCurrent(contract, pointer) {
+    return contract.positions.locate(displayPointer(contract.schema, pointer));
+  }
+  candidateUnparseable(contract, error2) {
+    const where = error2.externalType === void 0 ? "" : ` (in the named type \`${error2.externalType}\`)`;
+    const message = `Avro (as the schema registry parses it) rejects \`${contract.fullName}\`: ${error2.message}${where}; it cannot be checked for compatibility.`;
+    this.diagnostics.push(
+      loaderDiagnostic(
+        "contract/invalid-avro",
+        "registry-parse",
+        message,
+        this.locateCurrent(contract, error2.externalType === void 0 ? error2.pointer : ""),
+        { contract: contract.fullName, data: { reason: error2.message } }
+      )
+    );
+  }
+  baseUnparseable(contract, version2) {
+    const reason = version2.problem?.reason ?? "it could not be read";
+    const ruleId = "workspace/base-unparseable";
+    const data = { contract: contract.fullName, reason };
+    const diagnostic = {
+      ruleId,
+      messageId: "unparseable",
+      severity: "error",
+      message: `\`${contract.fullName}\` could not be compared with ${version2.label}: that version does not parse (${reason}).`,
+      location: this.locateCurrent(contract, ""),
+      help: "Compare against another base (--against <ref>) whose version parses, or fix the schema on the base branch first. The other contracts were compared.",
+      contract: contract.fullName,
+      data,
+      fingerprint: fingerprintOf({ ruleId, messageId: "unparseable", contract: contract.fullName, data })
+    };
+    const where = version2.problem?.location;
+    if (where) diagnostic.previousLocation = where;
+    this.diagnostics.push(diagnostic);
+  }
+  historySkipped(contract, mode, skipped) {
+    const rule = evolutionRules["compat/history-version-skipped"];
+    const severity = this.severity(rule.id, rule.defaultSeverity);
+    if (severity === void 0) return;
+    const listed = skipped.slice(-5).map((version2) => `${version2.label} (${version2.problem?.reason ?? "unreadable"})`);
+    const versions = skipped.length > 5 ? `${listed.join("; ")}; and ${skipped.length - 5} more` : listed.join("; ");
+    const data = { contract: contract.fullName, count: skipped.length, mode };
+    this.diagnostics.push({
+      ruleId: rule.id,
+      messageId: "skipped",
+      severity,
+      message: formatMessage(rule.messages.skipped, { ...data, versions }),
+      location: this.locateCurrent(contract, ""),
+      help: rule.docs.help,
+      contract: contract.fullName,
+      data,
+      fingerprint: fingerprintOf({
+        ruleId: rule.id,
+        messageId: "skipped",
+        contract: contract.fullName,
+        data
+      })
+    });
+  }
+  invalidDefaults(contract, version2) {
+    const rule = evolutionRules["compat/base-invalid-default"];
+    const severity = this.severity(rule.id, rule.defaultSeverity);
+    if (severity === void 0) return;
+    const fields = (version2.invalidDefaults ?? []).map((field) => `\`${field}\``).join(", ");
+    const data = { contract: contract.fullName, fields };
+    this.diagnostics.push({
+      ruleId: rule.id,
+      messageId: "skipped",
+      severity,
+      message: formatMessage(rule.messages.skipped, {
+        ...data,
+        file: version2.file ?? `\`${contract.fullName}\``,
+        against: version2.label.startsWith(`${version2.file} at `) ? version2.label.slice(`${version2.file} at `.length) : version2.label
+      }),
+      location: this.locateCurrent(contract, ""),
+      help: rule.docs.help,
+      contract: contract.fullName,
+      data,
+      fingerprint: fingerprintOf({
+        ruleId: rule.id,
+        messageId: "skipped",
+        contract: contract.fullName,
+        data
+      })
+    });
+  }
+  ambiguous(contract, version2, mode, direction, error2) {
+    const rule = evolutionRules["compat/ambiguous-field-alias"];
+    const severity = this.severity(rule.id, rule.defaultSeverity);
+    if (severity === void 0) return;
+    const data = { contract: contract.fullName, direction, fields: error2.writerFields.join(", ") };
+    const message = formatMessage(rule.messages.ambiguous, {
+      ...data,
+      message: error2.message.charAt(0).toUpperCase() + error2.message.slice(1),
+      mode,
+      against: version2.label
+    });
+    const diagnostic = {
+      ruleId: rule.id,
+      messageId: "ambiguous",
+      severity,
+      message,
+      help: rule.docs.help,
+      contract: contract.fullName,
+      data,
+      fingerprint: fingerprintOf({
+        ruleId: rule.id,
+        messageId: "ambiguous",
+        contract: contract.fullName,
+        path: error2.readerPointer,
+        data
+      })
+    };
+    if (direction === "backward") diagnostic.location = this.locateCurrent(contract, error2.readerPointer);
+    else {
+      diagnostic.location = this.locateCurrent(contract, "");
+      const before = this.locatePrevious(version2, error2.readerPointer);
+      if (before) diagnostic.previousLocation = before;
+    }
+    this.diagnostics.push(diagnostic);
+  }
+  avroFinding(contract, mode, finding, currentDocument, walk, sides) {
+    const { incompatibility, direction, version: version2 } = finding;
+    const rule = compatRules[incompatibility.ruleId];
+    const severity = this.severity(rule.id, rule.defaultSeverity);
+    if (severity === void 0) return;
+    const backward = direction === "backward";
+    const currentPointer = backward ? incompatibility.readerPointer : incompatibility.writerPointer;
+    const previousPointer = backward ? incompatibility.writerPointer : incompatibility.readerPointer;
+    const help = compatHelp(incompatibility, {
+      direction,
+      against: version2.label,
+      ...this.missingFieldAdvice(incompatibility, direction, currentDocument, walk, sides)
+    });
+    const data = { ...incompatibility.data, direction };
+    const diagnostic = {
+      ruleId: rule.id,
+      messageId: incompatibility.messageId,
+      severity,
+      message: compatMessage(incompatibility, {
+        mode,
+        direction,
+        against: version2.label,
+        moreVersions: finding.more
+      }),
+      location: this.locateCurrent(contract, currentPointer),
+      help,
+      contract: contract.fullName,
+      data,
+      fingerprint: fingerprintOf({
+        ruleId: rule.id,
+        messageId: incompatibility.messageId,
+        contract: contract.fullName,
+        path: incompatibility.fieldPath ?? currentPointer,
+        data
+      })
+    };
+    if (incompatibility.fieldPath !== void 0) diagnostic.fieldPath = incompatibility.fieldPath;
+    const related = [];
+    const before = this.locatePrevious(version2, previousPointer);
+    if (before) {
+      diagnostic.previousLocation = before;
+      related.push({ ...before, message: `the same place in ${version2.label}` });
+    }
+    const removedField = !backward && incompatibility.kind === "READER_FIELD_MISSING_DEFAULT_VALUE";
+    if (removedField && incompatibility.fieldPath !== void 0 && this.#input.fieldReaders) {
+      for (const reader of this.#input.fieldReaders(contract.fullName, incompatibility.fieldPath))
+        related.push(reader);
+    }
+    if (related.length > 0) diagnostic.related = related;
+    this.diagnostics.push(diagnostic);
+  }
+  /** For a new reader field without a default: a fitting default, its type, and the field it looks renamed from. */
+  missingFieldAdvice(incompatibility, direction, currentDocument, walk, sides) {
+    const missing = incompatibility.kind === "READER_FIELD_MISSING_DEFAULT_VALUE" || incompatibility.messageId === "enumDefaultFieldMissing";
+    if (!missing || direction !== "backward") return {};
+    const match = /^(.*)\/fields\/(\d+)(?:\/type)?$/.exec(incompatibility.readerPointer);
+    if (match === null) return {};
+    const recordPointer = match[1] ?? "";
+    const index = Number(match[2]);
+    const advice = {};
+    const pairs = walk();
+    const record = pairs?.records.find((pair) => pair.currentPointer === recordPointer);
+    const field = record?.added.find((candidate) => candidate.index === index);
+    const fieldJson = field?.schema ?? jsonAt(currentDocument.root, `${recordPointer}/fields/${index}`);
+    const type = typeof fieldJson === "object" && fieldJson !== null && !Array.isArray(fieldJson) ? fieldJson.type : void 0;
+    if (type !== void 0) {
+      const namespace = record?.current.namespace ?? "";
+      const suggested = suggestDefault(currentDocument, type, namespace);
+      if (suggested !== void 0) advice.suggestedDefault = suggested;
+      const text = JSON.stringify(type);
+      if (text.length <= 60 && !Array.isArray(type)) advice.fieldType = text;
+    }
+    if (record !== void 0 && sides !== void 0) {
+      const rename3 = renameCandidates(record, sides).find((candidate) => candidate.to.index === index);
+      if (rename3 !== void 0) advice.renamedFrom = rename3.from.name;
+    }
+    return advice;
+  }
+  semantic(contract, mode, newest, sides, walked, previous) {
+    const avroDirections = MODE_RULES[mode].directions;
+    const directions = mode === "NONE" ? ["backward", "forward"] : avroDirections;
+    const settings = {
+      versionField: contract.settings.versionField,
+      ...contract.settings.keyField === void 0 ? {} : { keyField: contract.settings.keyField },
+      ...previous.keyField === void 0 ? {} : { previousKeyField: previous.keyField }
+    };
+    for (const { rule, severity } of this.#semantic) {
+      const reports = [];
+      rule.check({
+        contract: contract.fullName,
+        sides,
+        types: walked.types,
+        records: walked.records,
+        mode,
+        avroDirections,
+        directions,
+        settings,
+        against: newest.label,
+        options: this.#settings.optionsOf(rule),
+        report: (report4) => reports.push(report4)
+      });
+      for (const report4 of reports) {
+        const data = report4.data ?? {};
+        const template = rule.messages[report4.messageId] ?? report4.messageId;
+        const diagnostic = {
+          ruleId: rule.id,
+          messageId: report4.messageId,
+          severity,
+          message: formatMessage(template, { ...data, against: newest.label }),
+          location: this.locateCurrent(contract, report4.pointer),
+          help: report4.help ?? rule.docs.help ?? "",
+          contract: contract.fullName,
+          data,
+          fingerprint: fingerprintOf({
+            ruleId: rule.id,
+            messageId: report4.messageId,
+            contract: contract.fullName,
+            path: report4.fieldPath ?? report4.pointer,
+            data
+          })
+        };
+        if (report4.fieldPath !== void 0) diagnostic.fieldPath = report4.fieldPath;
+        const before = this.locatePrevious(newest, report4.previousPointer);
+        if (before) {
+          diagnostic.previousLocation = before;
+          diagnostic.related = [{ ...before, message: `the same place in ${newest.label}` }];
+        }
+        this.diagnostics.push(diagnostic);
+      }
+    }
+  }
+};
+function compareContracts(input) {
+  const comparison = new Comparison(input);
+  comparison.run();
+  const ranRuleIds = /* @__PURE__ */ new Set();
+  for (const [id, defaultSeverity] of evolutionRuleDefaults()) {
+    if (comparison.severity(id, defaultSeverity) !== void 0) ranRuleIds.add(id);
+  }
+  return {
+    diagnostics: comparison.diagnostics,
+    ranRuleIds,
+    outcomes: comparison.outcomes.sort(
+      (a, b) => a.contract < b.contract ? -1 : a.contract > b.contract ? 1 : 0
+    )
+  };
+}
+
+// src/commands/evolution.ts
+init_evolution();
+init_modes();
+init_schema_view();
+init_load_config();
+init_resolve_settings();
+
+// src/history/group-versions.ts
+function groupVersions(versions, keyOf) {
+  const ownKeys = versions.map((version2) => keyOf(version2));
+  const keys = [...ownKeys];
+  const lastKeyOfLineage = /* @__PURE__ */ new Map();
+  versions.forEach((version2, index) => {
+    const own = ownKeys[index];
+    if (own !== void 0) lastKeyOfLineage.set(version2.lineage, own);
+    else keys[index] = lastKeyOfLineage.get(version2.lineage);
+  });
+  const nextKeyOfLineage = /* @__PURE__ */ new Map();
+  for (let index = versions.length - 1; index >= 0; index--) {
+    const lineage = versions[index].lineage;
+    const own = ownKeys[index];
+    if (own !== void 0) nextKeyOfLineage.set(lineage, own);
+    else if (keys[index] === void 0) keys[index] = nextKeyOfLineage.get(lineage);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Map();
+  const unkeyed = [];
+  versions.forEach((version2, index) => {
+    const key = keys[index];
+    if (key === void 0) {
+      unkeyed.push(version2);
+      return;
+    }
+    const blobs = seen.get(key) ?? /* @__PURE__ */ new Set();
+    seen.set(key, blobs);
+    if (blobs.has(version2.blob)) return;
+    blobs.add(version2.blob);
+    const group = groups.get(key);
+    if (group) group.push(version2);
+    else groups.set(key, [version2]);
+  });
+  return { groups, unkeyed };
+}
+
+// src/history/history-error.ts
+var HistoryError = class extends Error {
+  /** Stable machine-readable reason; see {@link HistoryErrorCode}. */
+  code;
+  /** What to do about it, concretely (usually a command to run). */
+  hint;
+  details;
+  constructor(code, message, hint, details = {}) {
+    super(message);
+    this.name = "HistoryError";
+    this.code = code;
+    this.hint = hint;
+    this.details = details;
+  }
+};
+function isHistoryError(error2, code) {
+  return error2 instanceof HistoryError && (code === void 0 || error2.code === code);
+}
+
+// src/history/git.ts
+import { spawn } from "node:child_process";
+import { stat as stat2 } from "node:fs/promises";
+import { resolve } from "node:path";
+var fixedConfig = ["-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "color.ui=false"];
+function formatCommand(args) {
+  return ["git", ...args].map((arg) => /^[\w@%+=:,./~^-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`).join(" ");
+}
+function runGit(cwd, args, options = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child2 = spawn("git", [...fixedConfig, ...args], {
+      cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", LANGUAGE: "C", GIT_PAGER: "cat" },
+      stdio: ["pipe", "pipe", "pipe"],
+      windowsHide: true,
+      ...options.timeoutMs === void 0 ? {} : { timeout: options.timeoutMs, killSignal: "SIGTERM" }
+    });
+    const stdout = [];
+    const stderr = [];
+    child2.stdout.on("data", (chunk) => stdout.push(chunk));
+    child2.stderr.on("data", (chunk) => stderr.push(chunk));
+    child2.stdin.on("error", () => {
+    });
+    child2.on("error", (error2) => {
+      if (error2.code === "ENOENT") {
+        reject(
+          new HistoryError(
+            "git-not-found",
+            "git is not installed or not on the PATH.",
+            "Install git (https://git-scm.com/downloads) and make sure `git --version` works in this shell.",
+            { command: formatCommand(args) }
+          )
+        );
+      } else {
+        reject(
+          new HistoryError(
+            "git-failed",
+            `Could not run git: ${error2.message}.`,
+            "Check that git can run here.",
+            {
+              command: formatCommand(args)
+            }
+          )
+        );
+      }
+    });
+    child2.on("close", (code, signal) => {
+      const exitCode = code ?? 128;
+      const errorText = Buffer.concat(stderr).toString("utf8");
+      if (exitCode === 0 || options.acceptExitCodes?.includes(exitCode)) {
+        resolvePromise({ stdout: Buffer.concat(stdout), stderr: errorText, exitCode });
+        return;
+      }
+      const timedOut = signal !== null && options.timeoutMs !== void 0;
+      const status = timedOut ? `no answer after ${Math.round(options.timeoutMs / 1e3)} s` : signal ? `signal ${signal}` : `exit code ${exitCode}`;
+      reject(classifyGitFailure(cwd, args, errorText, status));
+    });
+    child2.stdin.end(options.input ?? "");
+  });
+}
+function classifyGitFailure(cwd, args, stderr, status) {
+  const command = formatCommand(args);
+  const excerpt = firstLines(stderr, 6);
+  if (/not a git repository/i.test(stderr)) {
+    return new HistoryError(
+      "not-a-repository",
+      `${cwd} is not inside a git repository.`,
+      "Run kontract from a git clone of your project (schema evolution is checked against git history).",
+      { command, stderr: excerpt }
+    );
+  }
+  if (/dubious ownership/i.test(stderr)) {
+    return new HistoryError(
+      "unsafe-repository",
+      `git refuses to read ${cwd}: the repository is owned by another user.`,
+      `Mark it as safe: git config --global --add safe.directory '${cwd}'`,
+      { command, stderr: excerpt }
+    );
+  }
+  const fatal = /^(?:fatal|error): (.*)$/m.exec(stderr)?.[1];
+  return new HistoryError(
+    "git-failed",
+    `\`${command}\` failed (${status})${fatal ? `: ${fatal}` : "."}`,
+    "Run the command yourself to see the full message.",
+    { command, stderr: excerpt }
+  );
+}
+function firstLines(text, count) {
+  return text.split("\n").slice(0, count).join("\n").trim();
+}
+async function openRepository(cwd) {
+  const directory = resolve(cwd);
+  const info2 = await stat2(directory).catch(() => void 0);
+  if (!info2?.isDirectory()) {
+    throw new HistoryError(
+      "not-a-repository",
+      `The directory ${directory} does not exist.`,
+      "Pass the project directory (a git clone) as the working directory."
+    );
+  }
+  const { stdout } = await runGit(directory, [
+    "rev-parse",
+    "--show-prefix",
+    "--is-shallow-repository",
+    "--git-path",
+    "shallow"
+  ]);
+  const [prefix = "", shallow = "false", shallowPath = ".git/shallow"] = stdout.toString("utf8").split("\n");
+  return {
+    cwd: directory,
+    prefix,
+    shallow: shallow === "true",
+    shallowFile: resolve(directory, shallowPath)
+  };
+}
+async function resolveCommit(cwd, revision) {
+  const { stdout, exitCode } = await runGit(
+    cwd,
+    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
+    { acceptExitCodes: [1, 128] }
+  );
+  return exitCode === 0 ? stdout.toString("utf8").trim() : void 0;
+}
+function parseCatFileBatch(output, names) {
+  const buffer = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
+  const objects = [];
+  let offset = 0;
+  const readLine = () => {
+    const end = buffer.indexOf(10, offset);
+    if (end < 0) throw new Error(`cat-file output ends inside a header at byte ${offset}`);
+    const line = buffer.toString("utf8", offset, end);
+    offset = end + 1;
+    return line;
+  };
+  for (const name of names) {
+    const header = readLine();
+    const missing = / missing$/.exec(header);
+    if (missing) {
+      objects.push({ kind: "missing", name });
+      continue;
+    }
+    const link2 = /^(symlink|dangling|loop|notdir) (\d+)$/.exec(header);
+    if (link2) {
+      const size2 = Number(link2[2]);
+      const detail = buffer.toString("utf8", offset, offset + size2);
+      offset += size2 + 1;
+      objects.push({ kind: "unresolved-link", name, reason: link2[1], detail });
+      continue;
+    }
+    const object = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+    if (!object) throw new Error(`unexpected cat-file header "${header}" for ${name}`);
+    const size = Number(object[3]);
+    if (offset + size > buffer.length) throw new Error(`cat-file output is truncated inside ${name}`);
+    const bytes = new Uint8Array(size);
+    bytes.set(buffer.subarray(offset, offset + size));
+    offset += size + 1;
+    objects.push({ kind: "object", name, oid: object[1], type: object[2], bytes });
+  }
+  return objects;
+}
+async function readObjects(cwd, names, options = {}) {
+  if (names.length === 0) return [];
+  const args = ["cat-file", "--batch", ...options.followSymlinks ? ["--follow-symlinks"] : []];
+  const { stdout } = await runGit(cwd, args, { input: `${names.join("\n")}
+` });
+  return parseCatFileBatch(stdout, names);
+}
+
+// src/history/path-filter.ts
+import { posix } from "node:path";
+var globCharacters = /[*?[\]{}]|[!@+]\(/;
+function isGlobPattern(pattern) {
+  return globCharacters.test(pattern);
+}
+function normalizePattern(pattern) {
+  let normalized = pattern.trim().replaceAll("\\", "/");
+  while (normalized.startsWith("./")) normalized = normalized.slice(2);
+  normalized = normalized.replace(/^\/+/, "");
+  return normalized.replace(/\/+$/, "");
+}
+function literalRoot(pattern) {
+  const normalized = normalizePattern(pattern);
+  if (!isGlobPattern(normalized)) return normalized;
+  const segments = normalized.split("/");
+  const literal = [];
+  for (const segment of segments) {
+    if (isGlobPattern(segment)) break;
+    literal.push(segment);
+  }
+  return literal.join("/");
+}
+function compile(pattern, directoryMatches) {
+  const normalized = normalizePattern(pattern);
+  if (normalized === "") return () => false;
+  if (isGlobPattern(normalized)) return (path4) => posix.matchesGlob(path4, normalized);
+  const directory = `${normalized}/`;
+  return (path4) => path4 === normalized || path4.startsWith(directory) && directoryMatches(path4);
+}
+function createPathFilter(include, exclude = []) {
+  const included = include.map((pattern) => compile(pattern, (path4) => path4.endsWith(".avsc")));
+  const excluded = exclude.map((pattern) => compile(pattern, () => true));
+  const candidates = [...new Set(include.map(literalRoot))].sort();
+  const roots = candidates.includes("") ? [""] : candidates.filter(
+    (root) => !candidates.some((other) => other !== root && root.startsWith(`${other}/`))
+  );
+  return {
+    matches: (path4) => included.some((test) => test(path4)) && !excluded.some((test) => test(path4)),
+    roots: include.length === 0 ? [] : roots
+  };
+}
+function rootPaths(prefix, roots) {
+  const whole = roots.includes("");
+  const paths = (whole ? [""] : roots).map((root) => `${prefix}${root}`.replace(/\/+$/, ""));
+  return paths.includes("") ? [] : paths;
+}
+function rootPathspecs(prefix, roots) {
+  return rootPaths(prefix, roots).map((path4) => `:(top,literal)${path4}`);
+}
+
+// src/history/refs.ts
+var fetchTimeoutMs = 5 * 6e4;
+var defaultRemote = "origin";
+var fullSha = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+var abbreviatedSha = /^[0-9a-f]{7,64}$/i;
+var revisionOperators = /[~^:@]|\.\./;
+function shapeOfRef(ref, remote) {
+  if (ref.startsWith(`${remote}/`) && !revisionOperators.test(ref)) {
+    return { kind: "remote-branch", branch: ref.slice(remote.length + 1) };
+  }
+  if (fullSha.test(ref)) return { kind: "sha" };
+  if (abbreviatedSha.test(ref)) return { kind: "short-sha" };
+  if (revisionOperators.test(ref)) return { kind: "expression" };
+  return { kind: "name" };
+}
+function remoteBranchRefspec(remote, branch) {
+  return `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`;
+}
+var deepenAdvice = "git fetch --deepen=50 (repeat as needed) or git fetch --unshallow; in GitHub Actions set `fetch-depth: 0` on actions/checkout";
+function fetchHint(ref, options) {
+  const { remote } = options;
+  const noRemote = options.hasRemote ? "" : ` (this repository has no remote named "${remote}": add it with git remote add ${remote} <url>)`;
+  const shape = shapeOfRef(ref, remote);
+  switch (shape.kind) {
+    case "remote-branch":
+      return `Fetch it: git fetch ${remote} ${shape.branch}:refs/remotes/${remote}/${shape.branch}${noRemote}.`;
+    case "sha":
+      return options.shallow ? `This is a shallow clone; fetch the commit with git fetch ${remote} ${ref}, or fetch more history: ${deepenAdvice}${noRemote}.` : `Fetch the commit: git fetch ${remote} ${ref}${noRemote}.`;
+    case "short-sha":
+      return options.shallow ? `This is a shallow clone that may not reach that commit: ${deepenAdvice}; or pass the full 40-character sha.` : "Check the sha (git log --oneline), or pass the full 40-character sha so that it can be fetched.";
+    case "expression":
+      return options.shallow ? `This is a shallow clone, so "${ref}" may lie before its first commit: ${deepenAdvice}.` : `Check the revision with git rev-parse --verify '${ref}^{commit}'.`;
+    case "name":
+      return `If it is a branch: git fetch ${remote} ${ref}:refs/remotes/${remote}/${ref} and compare against ${remote}/${ref}; if it is a tag: git fetch ${remote} tag ${ref} --no-tags${noRemote}.`;
+  }
+}
+async function listRemotes(cwd) {
+  const { stdout } = await runGit(cwd, ["remote"]);
+  return stdout.toString("utf8").split("\n").filter((name) => name !== "");
+}
+async function isShallowRepository(cwd) {
+  const { stdout } = await runGit(cwd, ["rev-parse", "--is-shallow-repository"]);
+  return stdout.toString("utf8").trim() === "true";
+}
+async function missingRefError(repository, ref, options = {}) {
+  const remote = options.remote ?? defaultRemote;
+  const message = `The ref "${ref}" does not exist in this repository${options.why ? ` (${options.why})` : ""}.`;
+  if (shapeOfRef(ref, remote).kind === "name" && await resolveCommit(repository.cwd, `${remote}/${ref}`)) {
+    return new HistoryError(
+      "ref-not-found",
+      message,
+      `Did you mean ${remote}/${ref}? Pass --against ${remote}/${ref}.`,
+      {
+        ref
+      }
+    );
+  }
+  const remotes = await listRemotes(repository.cwd);
+  const shallow = await isShallowRepository(repository.cwd);
+  return new HistoryError(
+    "ref-not-found",
+    message,
+    fetchHint(ref, { remote, hasRemote: remotes.includes(remote), shallow }),
+    { ref }
+  );
+}
+async function requireCommit(repository, revision) {
+  const sha = await resolveCommit(repository.cwd, revision);
+  if (sha !== void 0) return sha;
+  if (revision === "HEAD") throw await noCommitsError(repository);
+  throw await missingRefError(repository, revision);
+}
+async function noCommitsError(repository) {
+  const { stdout } = await runGit(repository.cwd, ["rev-list", "-n", "1", "--all"]);
+  if (stdout.toString("utf8").trim() === "") {
+    return new HistoryError(
+      "no-commits",
+      "The repository has no commits yet, so there is no earlier version to compare against.",
+      "Commit the contracts first (git add contracts && git commit), or run `kontract lint` only."
+    );
+  }
+  return new HistoryError(
+    "ref-not-found",
+    "HEAD does not name a commit (the current branch has no commits yet).",
+    "Check out a branch that has commits: git switch <branch>.",
+    { ref: "HEAD" }
+  );
+}
+async function fetchFromRemote(cwd, args, log2) {
+  const fetchArgs = ["fetch", "--no-tags", "--quiet", ...args];
+  const command = formatCommand(fetchArgs);
+  log2.push(command);
+  try {
+    await runGit(cwd, fetchArgs, { timeoutMs: fetchTimeoutMs });
+    return true;
+  } catch (error2) {
+    const stderr = isHistoryError(error2) ? error2.details.stderr ?? "" : String(error2);
+    if (/couldn't find remote ref|not our ref|no such remote ref|unadvertised object/i.test(stderr))
+      return false;
+    if (isHistoryError(error2) && error2.code !== "git-failed") throw error2;
+    throw new HistoryError(
+      "fetch-failed",
+      `kontract could not fetch the missing history: \`${command}\` failed: ${stderr ? stderr.split("\n")[0] : error2 instanceof Error ? error2.message : String(error2)}`,
+      "Check the remote and your credentials (git fetch must work in this shell), or fetch the history before running kontract.",
+      { command, stderr }
+    );
+  }
+}
+
+// src/history/read-files-at-commit.ts
+function parseLsTree(output) {
+  const entries = [];
+  for (const record of output.split("\0")) {
+    if (record === "") continue;
+    const tab = record.indexOf("	");
+    const [mode = "", type = "", oid = ""] = record.slice(0, tab).split(" ");
+    if (tab < 0 || oid === "") throw new Error(`unexpected ls-tree entry "${record}"`);
+    entries.push({ mode, type, oid, path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+var symlinkMode = "120000";
+async function readFilesAtCommit(options) {
+  const repository = await openRepository(options.cwd);
+  const commit = await requireCommit(repository, options.sha);
+  if (options.include.length === 0) return [];
+  const filter = createPathFilter(options.include, options.exclude);
+  const paths = rootPaths(repository.prefix, filter.roots);
+  const { stdout } = await runGit(repository.cwd, [
+    "--literal-pathspecs",
+    "ls-tree",
+    "-r",
+    "-z",
+    "--full-tree",
+    commit,
+    ...paths.length > 0 ? ["--", ...paths] : []
+  ]);
+  const selected = [];
+  for (const entry of parseLsTree(stdout.toString("utf8"))) {
+    if (entry.type !== "blob" || !entry.path.startsWith(repository.prefix)) continue;
+    const path4 = entry.path.slice(repository.prefix.length);
+    if (!filter.matches(path4)) continue;
+    if (entry.mode === symlinkMode) {
+      if (!entry.path.includes("\n")) selected.push({ path: path4, name: `${commit}:${entry.path}`, link: true });
+    } else {
+      selected.push({ path: path4, name: entry.oid, link: false });
+    }
+  }
+  const objects = await readObjects(
+    repository.cwd,
+    selected.map((file) => file.name),
+    { followSymlinks: selected.some((file) => file.link) }
+  );
+  const files = [];
+  objects.forEach((object, index) => {
+    const { path: path4, link: link2 } = selected[index];
+    if (link2 && (object.kind !== "object" || object.type !== "blob")) return;
+    if (object.kind !== "object" || object.type !== "blob") {
+      throw new HistoryError(
+        "object-missing",
+        `The content of ${path4} at ${commit.slice(0, 7)} is missing from the repository.`,
+        "The clone is incomplete (a partial clone without access to its remote?): run `git fetch --refetch` or clone again."
+      );
+    }
+    files.push({ path: path4, bytes: object.bytes });
+  });
+  return files;
+}
+
+// src/history/read-history.ts
+import { readFile as readFile2 } from "node:fs/promises";
+var logFormat = "%x1e%H%x1f%cI%x1f%s";
+function parseLog(output) {
+  const tokens = output.split("\0");
+  const commits = [];
+  let current;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index].replace(/^\n/, "");
+    if (token === "") continue;
+    if (token.startsWith("")) {
+      const [sha = "", date = "", ...subject] = token.slice(1).split("");
+      current = { sha, date, subject: subject.join(""), changes: [] };
+      commits.push(current);
+      continue;
+    }
+    if (!token.startsWith(":") || current === void 0) {
+      throw new Error(`unexpected git log token "${token.slice(0, 80)}"`);
+    }
+    const [oldMode = "", newMode = "", , newBlob = "", status = ""] = token.slice(1).split(" ");
+    const letter = status.charAt(0);
+    const twoPaths = letter === "R" || letter === "C";
+    const first = tokens[++index];
+    const second = twoPaths ? tokens[++index] : void 0;
+    if (first === void 0 || twoPaths && second === void 0)
+      throw new Error("git log output ends inside a change");
+    current.changes.push(
+      twoPaths ? { status: letter, oldMode, newMode, newBlob, path: second, oldPath: first } : { status: letter, oldMode, newMode, newBlob, path: first }
+    );
+  }
+  return commits;
+}
+var regularFile = /^100(?:644|755)$/;
+function collectVersions(commits, toProjectPath) {
+  const versions = [];
+  const live = /* @__PURE__ */ new Map();
+  const fileAt = (path4, mode) => regularFile.test(mode) ? toProjectPath(path4) : void 0;
+  for (const commit of commits) {
+    const info2 = { sha: commit.sha, date: commit.date, subject: commit.subject };
+    const departed = /* @__PURE__ */ new Map();
+    for (const change of commit.changes) {
+      const source = change.status === "R" ? change.oldPath : change.status === "D" ? change.path : void 0;
+      if (source === void 0) continue;
+      const state = live.get(source);
+      if (state === void 0) continue;
+      live.delete(source);
+      departed.set(source, state);
+    }
+    for (const change of commit.changes) {
+      const path4 = fileAt(change.path, change.newMode);
+      if (change.status === "D") continue;
+      if (change.status === "R" && change.oldPath !== void 0) {
+        const state = departed.get(change.oldPath);
+        if (path4 === void 0) continue;
+        if (state !== void 0) {
+          departed.delete(change.oldPath);
+          state.lineage.paths.push(path4);
+          live.set(change.path, state);
+          if (!state.blobs.has(change.newBlob)) {
+            state.blobs.add(change.newBlob);
+            versions.push({
+              path: path4,
+              blob: change.newBlob,
+              commit: info2,
+              change: "renamed",
+              previousPath: projectOrRepositoryPath(change.oldPath, toProjectPath),
+              lineage: state.lineage
+            });
+          }
+          continue;
+        }
+      }
+      if (path4 === void 0) {
+        const state = live.get(change.path);
+        if (state !== void 0) {
+          live.delete(change.path);
+          state.lineage.deletedIn = info2;
+        }
+        continue;
+      }
+      const existing = change.status === "M" || change.status === "T" ? live.get(change.path) : void 0;
+      if (existing !== void 0) {
+        if (!existing.blobs.has(change.newBlob)) {
+          existing.blobs.add(change.newBlob);
+          versions.push({
+            path: path4,
+            blob: change.newBlob,
+            commit: info2,
+            change: "modified",
+            lineage: existing.lineage
+          });
+        }
+        continue;
+      }
+      const lineage = { id: `${commit.sha}:${change.path}`, paths: [path4] };
+      live.set(change.path, { lineage, blobs: /* @__PURE__ */ new Set([change.newBlob]) });
+      const copied = (change.status === "C" || change.status === "R") && change.oldPath !== void 0;
+      versions.push({
+        path: path4,
+        blob: change.newBlob,
+        commit: info2,
+        change: change.status === "C" ? "copied" : copied ? "renamed" : "added",
+        ...copied ? { previousPath: projectOrRepositoryPath(change.oldPath, toProjectPath) } : {},
+        lineage
+      });
+    }
+    for (const state of departed.values()) state.lineage.deletedIn = info2;
+  }
+  for (const [path4, state] of live) state.lineage.pathAtUntil = toProjectPath(path4) ?? path4;
+  return versions;
+}
+function projectOrRepositoryPath(path4, toProjectPath) {
+  return toProjectPath(path4) ?? path4;
+}
+function keepNewestVersions(versions, limit) {
+  if (limit === void 0 || !Number.isFinite(limit)) return [...versions];
+  const keep = Math.max(0, Math.floor(limit));
+  const remaining = /* @__PURE__ */ new Map();
+  for (const version2 of versions) remaining.set(version2.lineage, (remaining.get(version2.lineage) ?? 0) + 1);
+  return versions.filter((version2) => {
+    const left = remaining.get(version2.lineage);
+    remaining.set(version2.lineage, left - 1);
+    return left <= keep;
+  });
+}
+async function readHistory(options) {
+  const repository = await openRepository(options.cwd);
+  const until = await requireCommit(repository, options.until);
+  if (options.include.length === 0) return [];
+  const firstParent = options.firstParent ?? true;
+  if (repository.shallow && !options.allowShallow) {
+    await ensureCompleteHistory(repository, until, firstParent, options);
+  }
+  const filter = createPathFilter(options.include, options.exclude);
+  const pathspecs = rootPathspecs(repository.prefix, filter.roots);
+  const walk = firstParent ? ["--first-parent", "--diff-merges=first-parent"] : ["--diff-merges=off"];
+  const { stdout } = await runGit(repository.cwd, [
+    "log",
+    ...walk,
+    "--reverse",
+    "-z",
+    "--raw",
+    "--no-abbrev",
+    "-M",
+    "--no-relative",
+    "--no-ext-diff",
+    "--no-textconv",
+    `--format=${logFormat}`,
+    until,
+    "--",
+    ...pathspecs
+  ]);
+  const toProjectPath = (path4) => {
+    if (!path4.startsWith(repository.prefix)) return void 0;
+    const projectPath = path4.slice(repository.prefix.length);
+    return filter.matches(projectPath) ? projectPath : void 0;
+  };
+  const pending = keepNewestVersions(
+    collectVersions(parseLog(stdout.toString("utf8")), toProjectPath),
+    options.maxVersionsPerFile
+  );
+  const blobs = [...new Set(pending.map((version2) => version2.blob))];
+  const objects = await readObjects(repository.cwd, blobs);
+  const contents = /* @__PURE__ */ new Map();
+  objects.forEach((object, index) => {
+    if (object.kind !== "object" || object.type !== "blob") {
+      const version2 = pending.find((candidate) => candidate.blob === blobs[index]);
+      throw new HistoryError(
+        "object-missing",
+        `The content of ${version2?.path ?? "a contract file"} at ${version2?.commit.sha.slice(0, 7) ?? "?"} is missing from the repository.`,
+        "The clone is incomplete (a partial clone without access to its remote?): run `git fetch --refetch` or clone again."
+      );
+    }
+    contents.set(object.name, object.bytes);
+  });
+  return pending.map((version2) => ({ ...version2, bytes: contents.get(version2.blob) }));
+}
+async function ensureCompleteHistory(repository, until, firstParent, options) {
+  const cut = await reachesShallowCut(repository, until, firstParent);
+  if (!cut) return;
+  const remote = options.remote ?? defaultRemote;
+  if (options.fetchMissing && (await listRemotes(repository.cwd)).includes(remote)) {
+    const fetched = [];
+    try {
+      await fetchFromRemote(repository.cwd, ["--unshallow", remote], fetched);
+    } finally {
+      for (const command of fetched) options.onFetch?.(command);
+    }
+    if (!await isShallowRepository(repository.cwd) || !await reachesShallowCut(repository, until, firstParent)) {
+      return;
+    }
+  }
+  throw new HistoryError(
+    "shallow-clone",
+    `The history of ${until.slice(0, 7)} is cut off by a shallow clone, so earlier versions of the contracts are missing (transitive compatibility needs all of them).`,
+    "Fetch the whole history: git fetch --unshallow; in GitHub Actions set `fetch-depth: 0` on actions/checkout; or let kontract fetch it (fetchMissing).",
+    { ref: until }
+  );
+}
+async function reachesShallowCut(repository, until, firstParent) {
+  const shallowCommits = new Set(
+    (await readFile2(repository.shallowFile, "utf8").catch(() => "")).split("\n").filter((line) => line !== "")
+  );
+  if (shallowCommits.size === 0) return false;
+  const { stdout } = await runGit(repository.cwd, [
+    "rev-list",
+    ...firstParent ? ["--first-parent"] : [],
+    "--max-parents=0",
+    until
+  ]);
+  return stdout.toString("utf8").split("\n").some((sha) => shallowCommits.has(sha));
+}
+
+// src/history/resolve-base.ts
+function defaultCandidates(remote) {
+  return [`${remote}/main`, "main", `${remote}/master`, "master"];
+}
+var maxDeepenRounds = 7;
+var short = (sha) => sha.slice(0, 7);
+async function resolveBase(options) {
+  const repository = await openRepository(options.cwd);
+  const session = {
+    repository,
+    remote: options.remote ?? defaultRemote,
+    fetchMissing: options.fetchMissing ?? false,
+    fetchDepth: Math.max(1, Math.floor(options.fetchDepth ?? 50)),
+    fetched: [],
+    env: options.env ?? process.env
+  };
+  await requireCommit(repository, "HEAD");
+  const against = options.against?.trim();
+  if (against) {
+    if (against.endsWith("...") && against.length > 3) return mergeBaseWith(session, against.slice(0, -3));
+    return explicitBase(session, against);
+  }
+  const baseBranch = session.env.GITHUB_BASE_REF?.trim();
+  if (baseBranch) return mergeBaseWith(session, `${session.remote}/${baseBranch}`);
+  const candidates = defaultCandidates(session.remote);
+  for (const candidate of candidates) {
+    if (await resolveCommit(repository.cwd, candidate) !== void 0)
+      return mergeBaseWith(session, candidate);
+  }
+  if (session.fetchMissing && (await listRemotes(repository.cwd)).includes(session.remote)) {
+    for (const branch of ["main", "master"]) {
+      const ref = `${session.remote}/${branch}`;
+      if (await fetchRemoteBranch(session, branch)) return mergeBaseWith(session, ref);
+    }
+  }
+  throw new HistoryError(
+    "no-default-base",
+    `No base to compare against: none of ${candidates.join(", ")} exists, and GITHUB_BASE_REF is not set.`,
+    `Pass the base explicitly (--against <branch|tag|sha>), or fetch the default branch: git fetch ${session.remote} main:refs/remotes/${session.remote}/main.`
+  );
+}
+async function explicitBase(session, against) {
+  const { sha, ref } = await resolveOrFetch(session, against);
+  const via = ref === against ? "" : `, as ${ref}`;
+  return finish2(session, {
+    sha,
+    ref: against,
+    kind: "explicit",
+    description: `${against} (${short(sha)}${via})`
+  });
+}
+async function mergeBaseWith(session, baseRef) {
+  const { cwd } = session.repository;
+  const { sha: baseSha, ref } = await resolveOrFetch(session, baseRef);
+  let mergeBase = await findMergeBase(cwd, baseSha);
+  if (mergeBase === void 0 && await isShallowRepository(cwd)) {
+    const canFetch = session.fetchMissing && (await listRemotes(cwd)).includes(session.remote);
+    if (!canFetch) throw shallowCloneError(session, ref);
+    mergeBase = await deepenUntilMergeBase(session, ref);
+  }
+  if (mergeBase === void 0) {
+    throw new HistoryError(
+      "unrelated-histories",
+      `HEAD and ${ref} have no common ancestor (unrelated histories), so there is no merge base to compare against.`,
+      `Compare against an explicit commit instead (--against <ref>), or check that ${ref} is the right base branch.`,
+      { ref }
+    );
+  }
+  const atHead = await resolveCommit(cwd, "HEAD") === mergeBase ? ", which is HEAD itself" : "";
+  return finish2(session, {
+    sha: mergeBase,
+    ref,
+    kind: "merge-base",
+    description: `merge base of HEAD and ${ref} (${short(mergeBase)}${atHead})`
+  });
+}
+function finish2(session, base) {
+  if (session.fetched.length === 0) return { ...base, fetched: [] };
+  const times = session.fetched.length === 1 ? "once" : `${session.fetched.length} times`;
+  return {
+    ...base,
+    description: `${base.description}, after fetching from ${session.remote} ${times}`,
+    fetched: [...session.fetched]
+  };
+}
+async function findMergeBase(cwd, baseSha) {
+  const { stdout, exitCode } = await runGit(cwd, ["merge-base", "HEAD", baseSha], { acceptExitCodes: [1] });
+  const sha = stdout.toString("utf8").trim();
+  return exitCode === 0 && sha !== "" ? sha : void 0;
+}
+async function resolveOrFetch(session, ref) {
+  const { cwd } = session.repository;
+  const sha = await resolveCommit(cwd, ref);
+  if (sha !== void 0) return { sha, ref };
+  if (session.fetchMissing && (await listRemotes(cwd)).includes(session.remote)) {
+    const fetched = await fetchMissingRef(session, ref);
+    if (fetched !== void 0) return fetched;
+  }
+  throw await missingRefError(session.repository, ref, {
+    remote: session.remote,
+    ...session.fetchMissing && session.fetched.length > 0 ? { why: `not on ${session.remote} either` } : {}
+  });
+}
+async function fetchMissingRef(session, ref) {
+  const { cwd } = session.repository;
+  const { remote } = session;
+  const shape = shapeOfRef(ref, remote);
+  const resolved = async (name) => {
+    const sha = await resolveCommit(cwd, name);
+    return sha === void 0 ? void 0 : { sha, ref: name };
+  };
+  switch (shape.kind) {
+    case "remote-branch":
+      return await fetchRemoteBranch(session, shape.branch) ? resolved(ref) : void 0;
+    case "sha": {
+      const depth = await isShallowRepository(cwd) ? [`--depth=${session.fetchDepth}`] : [];
+      return await fetchFromRemote(cwd, [...depth, remote, ref], session.fetched) ? resolved(ref) : void 0;
+    }
+    case "short-sha":
+    case "expression": {
+      let step2 = session.fetchDepth;
+      for (let round = 0; round < maxDeepenRounds && await isShallowRepository(cwd); round++) {
+        await fetchFromRemote(cwd, [`--deepen=${step2}`, remote], session.fetched);
+        const found = await resolved(ref);
+        if (found) return found;
+        step2 *= 2;
+      }
+      return void 0;
+    }
+    case "name": {
+      const trackingRef = `${remote}/${ref}`;
+      const tracked = await resolved(trackingRef);
+      if (tracked) return tracked;
+      if (await fetchRemoteBranch(session, ref)) return resolved(trackingRef);
+      const depth = await isShallowRepository(cwd) ? [`--depth=${session.fetchDepth}`] : [];
+      const tagFetched = await fetchFromRemote(
+        cwd,
+        [...depth, remote, `+refs/tags/${ref}:refs/tags/${ref}`],
+        session.fetched
+      );
+      return tagFetched ? resolved(ref) : void 0;
+    }
+  }
+}
+async function fetchRemoteBranch(session, branch) {
+  const { cwd } = session.repository;
+  const depth = await isShallowRepository(cwd) ? [`--depth=${session.fetchDepth}`] : [];
+  return fetchFromRemote(
+    cwd,
+    [...depth, session.remote, remoteBranchRefspec(session.remote, branch)],
+    session.fetched
+  );
+}
+async function deepenUntilMergeBase(session, baseRef) {
+  const { cwd } = session.repository;
+  const shape = shapeOfRef(baseRef, session.remote);
+  const refspecs = shape.kind === "remote-branch" ? [remoteBranchRefspec(session.remote, shape.branch)] : [];
+  let step2 = session.fetchDepth;
+  for (let round = 0; round < maxDeepenRounds; round++) {
+    await fetchFromRemote(cwd, [`--deepen=${step2}`, session.remote, ...refspecs], session.fetched);
+    const baseSha = await resolveCommit(cwd, baseRef);
+    const mergeBase = baseSha === void 0 ? void 0 : await findMergeBase(cwd, baseSha);
+    if (mergeBase !== void 0 || !await isShallowRepository(cwd)) return mergeBase;
+    step2 *= 2;
+  }
+  const fetchedCommits = session.fetchDepth * 2 ** maxDeepenRounds;
+  throw new HistoryError(
+    "shallow-clone",
+    `Cannot find the merge base of HEAD and ${baseRef}: it lies more than ${fetchedCommits} commits back, beyond what kontract fetches into a shallow clone.`,
+    "Fetch the whole history: git fetch --unshallow; in GitHub Actions set `fetch-depth: 0` on actions/checkout.",
+    { ref: baseRef }
+  );
+}
+function shallowCloneError(session, baseRef) {
+  const shape = shapeOfRef(baseRef, session.remote);
+  const branchArgs = shape.kind === "remote-branch" ? ` ${session.remote} ${shape.branch}` : "";
+  const inActions = session.env.GITHUB_ACTIONS === "true";
+  const actions = "set `fetch-depth: 0` on actions/checkout";
+  return new HistoryError(
+    "shallow-clone",
+    `Cannot find the merge base of HEAD and ${baseRef}: this is a shallow clone, and its history stops before the two meet.`,
+    inActions ? `In this workflow, ${actions} (or fetch more history: git fetch --deepen=50${branchArgs}, repeated, or git fetch --unshallow); or let kontract fetch what it needs (fetchMissing).` : `Fetch more history: git fetch --deepen=50${branchArgs} (repeat until found) or git fetch --unshallow; in GitHub Actions ${actions}; or let kontract fetch what it needs (fetchMissing).`,
+    { ref: baseRef }
+  );
+}
+
+// src/commands/evolution.ts
+init_diagnostic();
+var short2 = (sha) => sha.slice(0, 7);
+function describeBase(base) {
+  return base.kind === "merge-base" ? `the ${base.description}` : base.description;
+}
+function inputError(ruleId, messageId, message, help, data) {
+  return {
+    ruleId,
+    messageId,
+    severity: "error",
+    message,
+    help,
+    data,
+    fingerprint: fingerprintOf({ ruleId, messageId, data })
+  };
+}
+function historyErrorDiagnostic(error2) {
+  return inputError(
+    "workspace/git-history",
+    error2.code,
+    `Schema evolution could not be checked: ${error2.message}`,
+    error2.hint,
+    { code: error2.code, ...error2.details.ref === void 0 ? {} : { ref: error2.details.ref } }
+  );
+}
+function notCheckedDiagnostic(workspace, error2) {
+  const rule = evolutionRules["compat/not-checked"];
+  const written = workspace.config.rules[rule.id];
+  const setting = typeof written === "object" && written !== null ? written.severity : written;
+  if (setting === "off") return void 0;
+  const data = { code: error2.code };
+  return {
+    ruleId: rule.id,
+    messageId: "noBase",
+    severity: setting === "warning" || setting === "error" ? setting : "info",
+    message: formatMessage(rule.messages.noBase, { reason: error2.message }),
+    help: `${error2.hint} With --against, kontract check treats this as an error.`,
+    data,
+    fingerprint: fingerprintOf({ ruleId: rule.id, messageId: "noBase", data })
+  };
+}
+var nothingToCompare = /* @__PURE__ */ new Set(["no-default-base", "no-commits", "git-not-found"]);
+function selectedContracts(workspace) {
+  return workspace.contracts.contracts.filter((contract) => !workspace.contextFiles.has(contract.file));
+}
+function presentNames(workspace) {
+  const names = new Set(workspace.contracts.contracts.map((contract) => contract.fullName));
+  for (const diagnostic of workspace.inputDiagnostics) {
+    if (diagnostic.contract !== void 0) names.add(diagnostic.contract);
+  }
+  return names;
+}
+async function evolveWorkspace(workspace, options) {
+  if (!workspace.checkable) return { findings: [], ranRuleIds: /* @__PURE__ */ new Set() };
+  if (options.source !== void 0) return evolveAgainstSource(workspace, options.source);
+  const requireBase = options.requireBase || options.against !== void 0;
+  let base;
+  try {
+    base = await resolveBase({
+      cwd: workspace.root,
+      ...options.against === void 0 ? {} : { against: options.against },
+      ...options.env === void 0 ? {} : { env: options.env },
+      ...options.fetchMissing ? { fetchMissing: true } : {}
+    });
+  } catch (error2) {
+    if (!isHistoryError(error2)) throw error2;
+    if (!requireBase && error2.code === "not-a-repository") return { findings: [], ranRuleIds: /* @__PURE__ */ new Set() };
+    if (!requireBase && nothingToCompare.has(error2.code)) {
+      const note = notCheckedDiagnostic(workspace, error2);
+      return { findings: note ? [note] : [], ranRuleIds: /* @__PURE__ */ new Set() };
+    }
+    return { findings: [historyErrorDiagnostic(error2)], ranRuleIds: /* @__PURE__ */ new Set() };
+  }
+  try {
+    return await compareWithGitBase(workspace, base, options);
+  } catch (error2) {
+    if (!isHistoryError(error2)) throw error2;
+    return { findings: [historyErrorDiagnostic(error2)], ranRuleIds: /* @__PURE__ */ new Set() };
+  }
+}
+async function evolveAgainstSource(workspace, source) {
+  let base;
+  try {
+    base = await source.read(workspace);
+  } catch (error2) {
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    const hint = typeof error2 === "object" && error2 !== null && "hint" in error2 && typeof error2.hint === "string" ? error2.hint : "Check that the base can be reached, then run again.";
+    return {
+      findings: [
+        inputError(
+          "workspace/base-unreadable",
+          "unreadable",
+          `Schema evolution could not be checked: ${message}`,
+          hint,
+          { reason: message }
+        )
+      ],
+      ranRuleIds: /* @__PURE__ */ new Set()
+    };
+  }
+  const result2 = compare(workspace, base);
+  return {
+    findings: result2.diagnostics,
+    ranRuleIds: result2.ranRuleIds,
+    summary: { base: base.description, outcomes: result2.outcomes, fetched: [] }
+  };
+}
+function compare(workspace, base) {
+  const contracts = selectedContracts(workspace);
+  return compareContracts({
+    contracts,
+    definitions: definitionsOf(workspace.contracts.contracts.map((contract) => contract.schema)),
+    base,
+    config: workspace.config,
+    reportRemoved: workspace.contextFiles.size === 0 && contracts.length === workspace.contracts.contracts.length,
+    present: presentNames(workspace)
+  });
+}
+async function compareWithGitBase(workspace, ref, options) {
+  const { config } = workspace;
+  const configPath = workspace.configFile?.path;
+  const files = await readFilesAtCommit({
+    cwd: workspace.root,
+    sha: ref.sha,
+    include: configPath === void 0 ? config.include : [...config.include, configPath],
+    exclude: config.exclude
+  });
+  const baseConfigFile = configPath === void 0 ? void 0 : files.find((file) => file.path === configPath);
+  const contractFiles = files.filter((file) => file !== baseConfigFile);
+  const baseConfig = baseConfigFile === void 0 ? void 0 : parseConfig(baseConfigFile).config;
+  const description = describeBase(ref);
+  const currentByPath = new Map(workspace.contracts.contracts.map((contract) => [contract.file, contract]));
+  const baseFiles = [];
+  const changedPaths = new Set(currentByPath.keys());
+  for (const file of contractFiles) {
+    const source = readVersionSource(file);
+    const current = currentByPath.get(file.path);
+    const entry = { source };
+    if (current !== void 0 && source.json !== void 0 && sameJson(source.json, current.schema)) {
+      entry.unchangedAs = current;
+      changedPaths.delete(file.path);
+    } else {
+      changedPaths.add(file.path);
+    }
+    baseFiles.push(entry);
+  }
+  const candidates = changedContracts(workspace, changedPaths, baseFiles);
+  const baseDefinitions = definitionsOf(
+    baseFiles.flatMap((file) => file.source.json === void 0 ? [] : [file.source.json])
+  );
+  const contracts = /* @__PURE__ */ new Map();
+  const unparseableByPath = /* @__PURE__ */ new Map();
+  for (const { source } of baseFiles) {
+    if (source.fullName === void 0) {
+      unparseableByPath.set(source.path, source);
+      continue;
+    }
+    if (contracts.has(source.fullName)) continue;
+    const version2 = gitVersion(source, `${source.path} at ${description}`, baseDefinitions);
+    const keyField = baseConfig === void 0 ? void 0 : resolveSettings(source.fullName, baseConfig).keyField;
+    contracts.set(source.fullName, {
+      fullName: source.fullName,
+      versions: [version2],
+      ...keyField === void 0 ? {} : { keyField }
+    });
+  }
+  for (const [path4, source] of unparseableByPath) {
+    const current = currentByPath.get(path4);
+    if (current === void 0 || contracts.has(current.fullName)) continue;
+    contracts.set(current.fullName, {
+      fullName: current.fullName,
+      versions: [
+        {
+          fullName: current.fullName,
+          label: `${path4} at ${description}`,
+          file: path4,
+          problem: source.problem ?? { reason: "it could not be read" }
+        }
+      ]
+    });
+  }
+  for (const name of candidates) {
+    const version2 = contracts.get(name)?.versions.at(-1);
+    if (version2?.schema !== void 0) {
+      const invalid = invalidDefaultsOf(version2.schema, baseDefinitions);
+      if (invalid.length > 0) version2.invalidDefaults = invalid;
+    }
+  }
+  const fetched = [...ref.fetched];
+  const transitive = [...candidates].filter((name) => {
+    const contract = workspace.contracts.byFullName.get(name);
+    const previous = contracts.get(name);
+    return contract !== void 0 && previous !== void 0 && MODE_RULES[previous.compatibility ?? contract.settings.compatibility].transitive;
+  });
+  if (transitive.length > 0) {
+    const history = await readHistory({
+      cwd: workspace.root,
+      until: ref.sha,
+      include: config.include,
+      exclude: config.exclude,
+      ...options.fetchMissing ? { fetchMissing: true } : {},
+      onFetch: (command) => fetched.push(command)
+    });
+    addHistory(contracts, new Set(transitive), history);
+  }
+  const selected = selectedContracts(workspace).filter((contract) => candidates.has(contract.fullName));
+  const result2 = compareContracts({
+    contracts: selected,
+    definitions: definitionsOf(workspace.contracts.contracts.map((contract) => contract.schema)),
+    base: { description, contracts },
+    config,
+    reportRemoved: workspace.contextFiles.size === 0,
+    present: presentNames(workspace)
+  });
+  const compared = new Set(result2.outcomes.map((outcome) => outcome.contract));
+  for (const contract of selectedContracts(workspace)) {
+    if (!compared.has(contract.fullName)) {
+      result2.outcomes.push({ contract: contract.fullName, status: "unchanged", file: contract.file });
+    }
+  }
+  result2.outcomes.sort((a, b) => a.contract < b.contract ? -1 : a.contract > b.contract ? 1 : 0);
+  return {
+    findings: result2.diagnostics,
+    ranRuleIds: result2.ranRuleIds,
+    summary: { base: description, ref, outcomes: result2.outcomes, fetched }
+  };
+}
+function sameJson(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+function changedContracts(workspace, changedPaths, baseFiles) {
+  const touched = /* @__PURE__ */ new Set();
+  for (const contract of workspace.contracts.contracts) {
+    if (changedPaths.has(contract.file)) for (const name of contract.defines) touched.add(name);
+  }
+  for (const { source } of baseFiles) {
+    if (source.json === void 0 || !changedPaths.has(source.path)) continue;
+    for (const name of definitionsOf([source.json]).keys()) touched.add(name);
+  }
+  const changed = /* @__PURE__ */ new Set();
+  const referencedBy = /* @__PURE__ */ new Map();
+  for (const contract of workspace.contracts.contracts) {
+    for (const name of contract.references) {
+      const list = referencedBy.get(name);
+      if (list) list.push(contract);
+      else referencedBy.set(name, [contract]);
+    }
+  }
+  const queue = [];
+  const mark = (contract) => {
+    if (changed.has(contract.fullName)) return;
+    changed.add(contract.fullName);
+    for (const name of contract.defines) queue.push(name);
+  };
+  for (const contract of workspace.contracts.contracts) {
+    if (changedPaths.has(contract.file) || contract.defines.some((name) => touched.has(name))) mark(contract);
+  }
+  for (const name of touched) queue.push(name);
+  while (queue.length > 0) {
+    const name = queue.pop();
+    for (const contract of referencedBy.get(name) ?? []) mark(contract);
+  }
+  return changed;
+}
+function gitVersion(source, label2, definitions) {
+  const version2 = {
+    fullName: source.fullName,
+    label: label2,
+    file: source.path,
+    external: definitions
+  };
+  if (source.json !== void 0) version2.schema = source.json;
+  if (source.text !== void 0) version2.positions = lazyPositions(source.path, source.text);
+  if (source.problem !== void 0) version2.problem = source.problem;
+  return version2;
+}
+function historyLabel(version2) {
+  const subject = version2.commit.subject.length > 50 ? `${version2.commit.subject.slice(0, 49)}\u2026` : version2.commit.subject;
+  return `${version2.path} at ${short2(version2.commit.sha)} (${JSON.stringify(subject)}, ${version2.commit.date.slice(0, 10)})`;
+}
+function addHistory(contracts, names, history) {
+  const sources = /* @__PURE__ */ new Map();
+  const sourceOf = (version2) => {
+    let source = sources.get(version2.blob);
+    if (source === void 0) {
+      source = readVersionSource(version2);
+      sources.set(version2.blob, source);
+    }
+    return source;
+  };
+  const ordinal = /* @__PURE__ */ new Map();
+  for (const version2 of history)
+    if (!ordinal.has(version2.commit.sha)) ordinal.set(version2.commit.sha, ordinal.size);
+  const definitionsByName = /* @__PURE__ */ new Map();
+  for (const version2 of history) {
+    const json = sourceOf(version2).json;
+    if (json === void 0) continue;
+    for (const [name, definition] of definitionsOf([json])) {
+      const list = definitionsByName.get(name) ?? [];
+      list.push({ at: ordinal.get(version2.commit.sha) ?? 0, json: definition });
+      definitionsByName.set(name, list);
+    }
+  }
+  const definitionsAt = (at) => {
+    const map = /* @__PURE__ */ new Map();
+    for (const [name, list] of definitionsByName) {
+      let found;
+      for (const entry of list) if (entry.at <= at) found = entry.json;
+      if (found !== void 0) map.set(name, found);
+    }
+    return map;
+  };
+  const { groups } = groupVersions(history, (version2) => sourceOf(version2).fullName);
+  for (const name of names) {
+    const previous = contracts.get(name);
+    const group = groups.get(name);
+    if (previous === void 0 || group === void 0) continue;
+    const newest = previous.versions.at(-1);
+    const newestText = newest.schema === void 0 ? void 0 : canonicalForm(schemaDocumentOf(newest.schema), { docs: true });
+    const seen = /* @__PURE__ */ new Set();
+    const versions = [];
+    const memo = /* @__PURE__ */ new Map();
+    for (const historical of group) {
+      const source = sourceOf(historical);
+      const at = ordinal.get(historical.commit.sha) ?? 0;
+      const label2 = historyLabel(historical);
+      if (source.json === void 0 || source.fullName === void 0) {
+        versions.push({
+          fullName: name,
+          label: label2,
+          file: historical.path,
+          problem: source.problem ?? { reason: "it could not be read" }
+        });
+        continue;
+      }
+      const text = canonicalForm(schemaDocumentOf(source.json), { docs: true });
+      if (seen.has(text) || text === newestText) {
+        seen.add(text);
+        continue;
+      }
+      seen.add(text);
+      let external = memo.get(at);
+      if (external === void 0) {
+        external = definitionsAt(at);
+        memo.set(at, external);
+      }
+      const version2 = gitVersion(source, label2, external);
+      version2.file = historical.path;
+      versions.push(version2);
+    }
+    versions.push(newest);
+    contracts.set(name, { ...previous, versions });
+  }
+}
+
+// src/lint/rule-options.ts
+init_rules2();
+init_rules2();
+var severities3 = /* @__PURE__ */ new Set(["error", "warning", "info", "off"]);
+function describeValue2(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
@@ -55792,15 +58891,15 @@ function describeValue(value) {
 function typeProblem(option, value, fallback) {
   if (Array.isArray(fallback)) {
     if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
-      return { option, message: `must be an array of strings, not ${describeValue(value)}.` };
+      return { option, message: `must be an array of strings, not ${describeValue2(value)}.` };
     }
     return void 0;
   }
   if (typeof fallback === "number") {
-    return typeof value === "number" && Number.isFinite(value) ? void 0 : { option, message: `must be a number, not ${describeValue(value)}.` };
+    return typeof value === "number" && Number.isFinite(value) ? void 0 : { option, message: `must be a number, not ${describeValue2(value)}.` };
   }
   if (typeof value !== typeof fallback) {
-    return { option, message: `must be a ${typeof fallback}, not ${describeValue(value)}.` };
+    return { option, message: `must be a ${typeof fallback}, not ${describeValue2(value)}.` };
   }
   return void 0;
 }
@@ -55810,7 +58909,7 @@ function mergeOptions(rule, written) {
   if (typeof written !== "object" || written === null || Array.isArray(written)) {
     return {
       options: defaults,
-      problems: [{ option: "options", message: `must be an object, not ${describeValue(written)}.` }]
+      problems: [{ option: "options", message: `must be an object, not ${describeValue2(written)}.` }]
     };
   }
   const problems = [];
@@ -55833,7 +58932,7 @@ function mergeOptions(rule, written) {
   }
   return { options: merged, problems };
 }
-function settingOf(config) {
+function settingOf2(config) {
   if (config === void 0) return { severity: void 0, options: void 0 };
   if (typeof config === "object" && config !== null)
     return { severity: config.severity, options: config.options };
@@ -55843,15 +58942,15 @@ function configureLintRules(config) {
   const configured = [];
   for (const [id, registered] of Object.entries(lintRules).sort(([a], [b]) => a < b ? -1 : 1)) {
     const rule = registered;
-    const { severity: written, options: writtenOptions } = settingOf(config.rules[id]);
+    const { severity: written, options: writtenOptions } = settingOf2(config.rules[id]);
     const problems = [];
     let severity = rule.defaultSeverity;
     if (written !== void 0) {
-      if (typeof written === "string" && severities.has(written)) severity = written;
+      if (typeof written === "string" && severities3.has(written)) severity = written;
       else
         problems.push({
           option: "severity",
-          message: `must be one of off, info, warning, error, not ${describeValue(written)}.`
+          message: `must be one of off, info, warning, error, not ${describeValue2(written)}.`
         });
     }
     if (severity === "off") continue;
@@ -55973,7 +59072,7 @@ function runLint(set, config) {
 }
 
 // src/commands/lint.ts
-init_rules2();
+init_rules3();
 init_workspace_run();
 function lintLoadedWorkspace(workspace) {
   if (!workspace.checkable) return { findings: [], ranRuleIds: /* @__PURE__ */ new Set() };
@@ -55989,154 +59088,69 @@ async function lintWorkspace(options) {
 }
 
 // src/commands/check.ts
-init_rules2();
+init_rules3();
 init_workspace_run();
 async function runCheck(options) {
   const workspace = await loadWorkspace(options, knownRuleIds());
   const lint = lintLoadedWorkspace(workspace);
   const code = await checkCode(workspace, { types: (options.paths ?? []).length === 0 });
+  const evolution = await evolveWorkspace(workspace, {
+    requireBase: options.against !== void 0 || options.registry !== void 0,
+    ...options.against === void 0 ? {} : { against: options.against },
+    ...options.fetchMissing ? { fetchMissing: true } : {},
+    ...options.env === void 0 ? {} : { env: options.env },
+    ...options.registry === void 0 ? {} : { source: options.registry }
+  });
   return finishRun(
     workspace,
-    [...lint.findings, ...code.findings],
-    /* @__PURE__ */ new Set([...lint.ranRuleIds, ...code.ranRuleIds]),
+    [...lint.findings, ...code.findings, ...evolution.findings],
+    /* @__PURE__ */ new Set([...lint.ranRuleIds, ...code.ranRuleIds, ...evolution.ranRuleIds]),
     options
   );
 }
 
-// src/action/run-action.ts
-init_rules2();
-
-// src/history/git.ts
-import { spawn } from "node:child_process";
-
-// src/history/history-error.ts
-var HistoryError = class extends Error {
-  /** Stable machine-readable reason; see {@link HistoryErrorCode}. */
-  code;
-  /** What to do about it, concretely (usually a command to run). */
-  hint;
-  details;
-  constructor(code, message, hint, details = {}) {
-    super(message);
-    this.name = "HistoryError";
-    this.code = code;
-    this.hint = hint;
-    this.details = details;
-  }
-};
-function isHistoryError(error2, code) {
-  return error2 instanceof HistoryError && (code === void 0 || error2.code === code);
-}
-
-// src/history/git.ts
-var fixedConfig = ["-c", "core.quotepath=off", "-c", "log.showSignature=false", "-c", "color.ui=false"];
-function formatCommand(args) {
-  return ["git", ...args].map((arg) => /^[\w@%+=:,./~^-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`).join(" ");
-}
-function runGit(cwd, args, options = {}) {
-  return new Promise((resolvePromise, reject) => {
-    const child2 = spawn("git", [...fixedConfig, ...args], {
-      cwd,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", LANGUAGE: "C", GIT_PAGER: "cat" },
-      stdio: ["pipe", "pipe", "pipe"],
-      windowsHide: true,
-      ...options.timeoutMs === void 0 ? {} : { timeout: options.timeoutMs, killSignal: "SIGTERM" }
-    });
-    const stdout = [];
-    const stderr = [];
-    child2.stdout.on("data", (chunk) => stdout.push(chunk));
-    child2.stderr.on("data", (chunk) => stderr.push(chunk));
-    child2.stdin.on("error", () => {
-    });
-    child2.on("error", (error2) => {
-      if (error2.code === "ENOENT") {
-        reject(
-          new HistoryError(
-            "git-not-found",
-            "git is not installed or not on the PATH.",
-            "Install git (https://git-scm.com/downloads) and make sure `git --version` works in this shell.",
-            { command: formatCommand(args) }
-          )
-        );
-      } else {
-        reject(
-          new HistoryError(
-            "git-failed",
-            `Could not run git: ${error2.message}.`,
-            "Check that git can run here.",
-            {
-              command: formatCommand(args)
-            }
-          )
-        );
-      }
-    });
-    child2.on("close", (code, signal) => {
-      const exitCode = code ?? 128;
-      const errorText = Buffer.concat(stderr).toString("utf8");
-      if (exitCode === 0 || options.acceptExitCodes?.includes(exitCode)) {
-        resolvePromise({ stdout: Buffer.concat(stdout), stderr: errorText, exitCode });
-        return;
-      }
-      const timedOut = signal !== null && options.timeoutMs !== void 0;
-      const status = timedOut ? `no answer after ${Math.round(options.timeoutMs / 1e3)} s` : signal ? `signal ${signal}` : `exit code ${exitCode}`;
-      reject(classifyGitFailure(cwd, args, errorText, status));
-    });
-    child2.stdin.end(options.input ?? "");
+// src/commands/diff.ts
+init_rules3();
+init_workspace_run();
+async function runDiff(options) {
+  const workspace = await loadWorkspace(options, knownRuleIds());
+  const evolution = await evolveWorkspace(workspace, {
+    requireBase: true,
+    ...options.against === void 0 ? {} : { against: options.against },
+    ...options.fetchMissing ? { fetchMissing: true } : {},
+    ...options.env === void 0 ? {} : { env: options.env },
+    ...options.registry === void 0 ? {} : { source: options.registry }
   });
+  const result2 = finishRun(workspace, evolution.findings, evolution.ranRuleIds, options);
+  if (evolution.summary !== void 0) result2.evolution = evolution.summary;
+  return result2;
 }
-function classifyGitFailure(cwd, args, stderr, status) {
-  const command = formatCommand(args);
-  const excerpt = firstLines(stderr, 6);
-  if (/not a git repository/i.test(stderr)) {
-    return new HistoryError(
-      "not-a-repository",
-      `${cwd} is not inside a git repository.`,
-      "Run kontract from a git clone of your project (schema evolution is checked against git history).",
-      { command, stderr: excerpt }
-    );
-  }
-  if (/dubious ownership/i.test(stderr)) {
-    return new HistoryError(
-      "unsafe-repository",
-      `git refuses to read ${cwd}: the repository is owned by another user.`,
-      `Mark it as safe: git config --global --add safe.directory '${cwd}'`,
-      { command, stderr: excerpt }
-    );
-  }
-  const fatal = /^(?:fatal|error): (.*)$/m.exec(stderr)?.[1];
-  return new HistoryError(
-    "git-failed",
-    `\`${command}\` failed (${status})${fatal ? `: ${fatal}` : "."}`,
-    "Run the command yourself to see the full message.",
-    { command, stderr: excerpt }
-  );
-}
-function firstLines(text, count) {
-  return text.split("\n").slice(0, count).join("\n").trim();
-}
-async function resolveCommit(cwd, revision) {
-  const { stdout, exitCode } = await runGit(
-    cwd,
-    ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`],
-    { acceptExitCodes: [1, 128] }
-  );
-  return exitCode === 0 ? stdout.toString("utf8").trim() : void 0;
+function describeEvolution(summary2) {
+  const count = (status) => summary2.outcomes.filter((outcome) => outcome.status === status).length;
+  const changed = count("changed") + count("renamed");
+  const parts = [];
+  if (changed > 0) parts.push(`${changed} contract${changed === 1 ? "" : "s"} changed`);
+  if (count("added") > 0) parts.push(`${count("added")} added`);
+  if (count("removed") > 0) parts.push(`${count("removed")} removed`);
+  const fetched = summary2.fetched.length === 0 ? "" : ` (fetched missing history: ${summary2.fetched.join("; ")})`;
+  if (parts.length === 0) return `No contract changed since ${summary2.base}${fetched}.`;
+  return `${parts.join(", ")} since ${summary2.base}${fetched}.`;
 }
 
 // src/action/run-action.ts
+init_rules3();
 init_format_summary();
 init_render();
 
 // src/action/annotations.ts
 init_json_positions();
 init_format_pretty();
-import { posix as posix2 } from "node:path";
+import { posix as posix3 } from "node:path";
 var levelOf2 = { error: "error", warning: "warning", info: "notice" };
 var levelOrder = { error: 0, warning: 1, notice: 2 };
 function rebaseLocation(location, projectPrefix2) {
   if (projectPrefix2 === "") return location;
-  return { ...location, file: posix2.normalize(posix2.join(projectPrefix2, location.file)) };
+  return { ...location, file: posix3.normalize(posix3.join(projectPrefix2, location.file)) };
 }
 function rebaseDiagnostic(diagnostic, projectPrefix2) {
   if (projectPrefix2 === "") return diagnostic;
@@ -56261,7 +59275,7 @@ function blobUrl(context, commit, file, line, endLine) {
 
 // src/action/inputs.ts
 import { statSync as statSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve4 } from "node:path";
 
 // src/cli/did-you-mean.ts
 function editDistance(a, b) {
@@ -56337,7 +59351,7 @@ function readInputs(read, environment) {
   const failOnText = read("fail-on");
   const failOn = failOnText === "" ? void 0 : oneOf("fail-on", failOnText, failOnValues, problems);
   const workingDirectory = read("working-directory") || ".";
-  const projectDir = resolve3(environment.workspace, workingDirectory);
+  const projectDir = resolve4(environment.workspace, workingDirectory);
   const outside = relative2(environment.workspace, projectDir).startsWith("..");
   if (outside || !isDirectory2(projectDir)) {
     problems.push({
@@ -56346,7 +59360,7 @@ function readInputs(read, environment) {
     });
   }
   const configPath = read("config");
-  if (configPath !== "" && !outside && isDirectory2(projectDir) && !isFile(resolve3(projectDir, configPath))) {
+  if (configPath !== "" && !outside && isDirectory2(projectDir) && !isFile(resolve4(projectDir, configPath))) {
     problems.push({
       input: "config",
       message: `Input 'config' names '${configPath}', but there is no such file in ${projectDir} (the working directory); give the config's path relative to working-directory, or leave the input out to use kontract.config.json there (or the defaults).`
@@ -56384,10 +59398,10 @@ function readInputs(read, environment) {
   const outputPath = (input, fallback) => {
     const given = read(input);
     if (given === "") return fallback;
-    return isAbsolute2(given) ? given : resolve3(environment.workspace, given);
+    return isAbsolute2(given) ? given : resolve4(environment.workspace, given);
   };
-  const sarifPath = outputPath("sarif-file", resolve3(environment.runnerTemp, "kontract", "kontract.sarif"));
-  const reportPath = resolve3(environment.runnerTemp, "kontract", "kontract-report.json");
+  const sarifPath = outputPath("sarif-file", resolve4(environment.runnerTemp, "kontract", "kontract.sarif"));
+  const reportPath = resolve4(environment.runnerTemp, "kontract", "kontract-report.json");
   if (problems.length > 0 || command === void 0) return { ok: false, problems };
   const inputs = { command, projectDir, sarifPath, reportPath };
   if (configPath !== "") inputs.configPath = configPath;
@@ -56421,7 +59435,7 @@ ${fence}`;
 }
 function schemaChangeBlock(change, linkTo) {
   const { diagnostic } = change;
-  const where = diagnostic.location ? `${markdownPlace(diagnostic.location, linkTo)} ` : "";
+  const where = diagnostic.location ? ` ${markdownPlace(diagnostic.location, linkTo)}` : "";
   const parts = [
     "<details>",
     `<summary>${codeSpan(diagnostic.ruleId)} ${escapeMarkdown(diagnostic.message)}</summary>`,
@@ -56438,7 +59452,7 @@ function schemaChangeBlock(change, linkTo) {
     parts.push(`Base (${codeSpan(change.baseLabel)}): not shown.`, "");
   }
   if (change.head) {
-    parts.push(`This pull request, ${where}:`, "", fenced(change.head), "");
+    parts.push(`This pull request${where}:`, "", fenced(change.head), "");
   } else {
     parts.push("This pull request: the file is gone.", "");
   }
@@ -56521,36 +59535,59 @@ async function runRegistryCheck(options, registry) {
   if (registry.password !== void 0) connection.password = registry.password;
   return runRegistryCompat2({ ...options, registry: connection, env: {} });
 }
-async function runCommand(inputs, registry) {
+async function fetchBase(inputs, env) {
+  try {
+    return await resolveBase({
+      cwd: inputs.projectDir,
+      env,
+      fetchMissing: true,
+      ...inputs.against !== void 0 ? { against: inputs.against } : {}
+    });
+  } catch {
+    return void 0;
+  }
+}
+async function runCommand(inputs, registry, env) {
   const options = { cwd: inputs.projectDir };
   if (inputs.configPath !== void 0) options.configPath = inputs.configPath;
   if (inputs.failOn !== void 0) options.failOn = inputs.failOn;
+  const evolution = {
+    fetchMissing: true,
+    env,
+    ...inputs.against !== void 0 ? { against: inputs.against } : {}
+  };
   switch (inputs.command) {
     case "lint":
       return { result: await lintWorkspace(options) };
     case "check": {
-      if (inputs.against !== void 0) {
-        throw new ActionFailure(
-          "Input 'against' is set, but this version of kontract check does not compare schemas with a git base yet.",
-          "Remove 'against', or set 'registry-url' to compare with the registered versions."
-        );
-      }
-      const checked = await runCheck(options);
-      if (!registry) return { result: checked };
+      const base = await fetchBase(inputs, env);
+      const checked = await runCheck({ ...options, ...evolution });
+      const compared = base ? { base, comparedAgainst: base.description } : {};
+      if (!registry) return { result: checked, ...compared };
       const registered = await runRegistryCheck(options, registry);
       const diagnostics = mergeFindings(checked.diagnostics, registered.diagnostics);
       const summary2 = summarize(diagnostics, {
         contracts: checked.summary.contracts,
         failOn: checked.summary.failOn
       });
-      return { result: { ...checked, diagnostics, summary: summary2, exitCode: summary2.exitCode } };
+      return { result: { ...checked, diagnostics, summary: summary2, exitCode: summary2.exitCode }, ...compared };
     }
-    case "diff":
-      if (registry) return { result: await runRegistryCheck(options, registry) };
-      throw new ActionFailure(
-        "Command diff compares with a schema registry only in this version of kontract: comparing with a git base is not available yet.",
-        "Set 'registry-url' (and the credentials) to compare with the registered versions, or use command: check."
-      );
+    case "diff": {
+      if (registry) {
+        return { result: await runRegistryCheck(options, registry), comparedAgainst: "the schema registry" };
+      }
+      const base = await fetchBase(inputs, env);
+      const diffed = await runDiff({ ...options, ...evolution });
+      const summary2 = diffed.evolution;
+      if (!summary2) return { result: diffed };
+      const fetched = base && base.fetched.length > 0 ? ` Fetched first: ${base.fetched.join("; ")}.` : "";
+      const outcome = {
+        result: diffed,
+        comparedAgainst: `${describeEvolution(summary2)}${fetched}`
+      };
+      if (summary2.ref) outcome.base = summary2.ref;
+      return outcome;
+    }
     case "replay":
       throw new ActionFailure(
         "Command replay is not available in the Action in this version of kontract.",
@@ -56589,7 +59626,7 @@ async function schemaChangesOf(diagnostics, top, base) {
     if (baseText !== void 0)
       change.base = excerptOf(previous.file, baseText, previous.line, previous.endLine);
     const location = diagnostic.location;
-    const headPath = location ? resolve4(top, location.file) : void 0;
+    const headPath = location ? resolve5(top, location.file) : void 0;
     if (location && headPath && isFile2(headPath)) {
       change.head = excerptOf(location.file, readFileSync2(headPath, "utf8"), location.line, location.endLine);
     }
@@ -56621,7 +59658,7 @@ function reportProblems(problems) {
 async function runAction(env = process.env) {
   maskSecrets();
   const context = readGithubContext(env);
-  const workspace = resolve4(env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = resolve5(env.GITHUB_WORKSPACE || process.cwd());
   const parsed = readInputs((name) => getInput(name), {
     workspace,
     runnerTemp: env.RUNNER_TEMP || tmpdir()
@@ -56649,7 +59686,7 @@ async function runAction(env = process.env) {
   process.env.KONTRACT_PROJECT_DIR = inputs.projectDir;
   let outcome;
   try {
-    outcome = await runCommand(inputs, registry);
+    outcome = await runCommand(inputs, registry, env);
   } catch (error2) {
     if (error2 instanceof ActionFailure) return fail3(title, error2.message, error2.hint, env);
     if (isHistoryError(error2)) return fail3(title, error2.message, error2.hint, env);
@@ -56669,7 +59706,7 @@ async function report3(inputs, outcome, run) {
   const { result: result2, base } = outcome;
   const { top, prefix } = await projectPrefix(result2.root, run.workspace);
   const readHead = (file) => {
-    const path4 = resolve4(top, file);
+    const path4 = resolve5(top, file);
     return isFile2(path4) ? readFileSync2(path4, "utf8") : void 0;
   };
   const diagnostics = placeRemovedFindings(
@@ -56679,7 +59716,7 @@ async function report3(inputs, outcome, run) {
   const summary2 = result2.summary;
   for (const annotation of annotationsOf(
     selectListed(diagnostics, false),
-    (file) => existsSync3(resolve4(top, file))
+    (file) => existsSync3(resolve5(top, file))
   )) {
     annotate[annotation.level](annotation.message, annotation.properties);
   }
@@ -56705,7 +59742,7 @@ async function report3(inputs, outcome, run) {
     diagnostics: selectListed(diagnostics, false),
     summary: summary2,
     options,
-    ...base ? { comparedAgainst: base.description } : {},
+    ...outcome.comparedAgainst !== void 0 ? { comparedAgainst: outcome.comparedAgainst } : {},
     notices: run.notices,
     schemaChanges
   });

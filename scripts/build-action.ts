@@ -5,8 +5,11 @@
  * `record`), which stay external so the bundle stays small. The output is deterministic, so
  * `test/action/bundle-fresh.test.ts` can rebuild it and fail when the committed bundle is stale.
  *
- * `node scripts/build-action.ts` rewrites `dist/index.js`; `--outfile <path>` writes elsewhere.
+ * `node scripts/build-action.ts` rewrites `dist/index.js`; `--outfile <path>` writes elsewhere;
+ * `--from-index` builds from the staged sources (stage your changes, build, stage the bundle).
  */
+import { execFileSync } from 'node:child_process';
+import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
@@ -62,8 +65,28 @@ const lazyTsMorph: Plugin = {
   },
 };
 
-/** Builds the bundle into `outfile` (absolute, or relative to the repository) and returns its size in bytes. */
-export async function buildAction(outfile: string = actionBundle): Promise<number> {
+/**
+ * Reads kontract's own sources from the git index instead of the work tree, so that the bundle
+ * committed next to staged changes is exactly what a clean checkout of that commit builds, even
+ * while other changes to the sources are still being made in the same work tree.
+ */
+const sourcesFromIndex: Plugin = {
+  name: 'kontract-sources-from-index',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /\.(ts|json)$/ }, (args) => {
+      const path = relative(root, args.path).split(sep).join('/');
+      if (path.startsWith('..') || path.startsWith('node_modules/')) return undefined;
+      const contents = execFileSync('git', ['show', `:${path}`], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+      return { contents, loader: path.endsWith('.json') ? 'json' : 'ts', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * Builds the bundle into `outfile` (absolute, or relative to the repository) and returns its size in
+ * bytes. `fromIndex` builds from the staged sources (see {@link sourcesFromIndex}).
+ */
+export async function buildAction(outfile: string = actionBundle, fromIndex = false): Promise<number> {
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src/action/main.ts'],
@@ -73,7 +96,7 @@ export async function buildAction(outfile: string = actionBundle): Promise<numbe
     format: 'esm',
     target: 'node24',
     external: [...externalModules],
-    plugins: [lazyTsMorph],
+    plugins: fromIndex ? [lazyTsMorph, sourcesFromIndex] : [lazyTsMorph],
     // ESM builds first: jsonc-parser's `main` is a UMD build whose require() calls a bundler cannot follow.
     mainFields: ['module', 'main'],
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has none of its own.
@@ -92,7 +115,10 @@ export async function buildAction(outfile: string = actionBundle): Promise<numbe
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { outfile: { type: 'string' } } });
-  const bytes = await buildAction(values.outfile ?? actionBundle);
-  process.stdout.write(`${values.outfile ?? actionBundle}: ${(bytes / 1024).toFixed(1)} KiB\n`);
+  const { values } = parseArgs({
+    options: { outfile: { type: 'string' }, 'from-index': { type: 'boolean' } },
+  });
+  const outfile = values.outfile ?? actionBundle;
+  const bytes = await buildAction(outfile, values['from-index'] === true);
+  process.stdout.write(`${outfile}: ${(bytes / 1024).toFixed(1)} KiB\n`);
 }

@@ -46,7 +46,7 @@ function fenced(excerpt: Excerpt): string {
 
 function schemaChangeBlock(change: SchemaChange, linkTo: FormatOptions['linkTo']): string {
   const { diagnostic } = change;
-  const where = diagnostic.location ? `${markdownPlace(diagnostic.location, linkTo)} ` : '';
+  const where = diagnostic.location ? ` ${markdownPlace(diagnostic.location, linkTo)}` : '';
   const parts = [
     '<details>',
     `<summary>${codeSpan(diagnostic.ruleId)} ${escapeMarkdown(diagnostic.message)}</summary>`,
@@ -63,7 +63,7 @@ function schemaChangeBlock(change: SchemaChange, linkTo: FormatOptions['linkTo']
     parts.push(`Base (${codeSpan(change.baseLabel)}): not shown.`, '');
   }
   if (change.head) {
-    parts.push(`This pull request, ${where}:`, '', fenced(change.head), '');
+    parts.push(`This pull request${where}:`, '', fenced(change.head), '');
   } else {
     parts.push('This pull request: the file is gone.', '');
   }

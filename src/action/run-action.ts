@@ -15,12 +15,13 @@ import * as core from '@actions/core';
 import packageManifest from '../../package.json' with { type: 'json' };
 import { writeFileAtomic } from '../cli/io.ts';
 import { runCheck } from '../commands/check.ts';
+import { describeEvolution, runDiff } from '../commands/diff.ts';
 import { lintWorkspace } from '../commands/lint.ts';
 import { listRules } from '../commands/rules.ts';
 import type { CheckOptions, CheckResult } from '../commands/workspace-run.ts';
 import { resolveCommit, runGit } from '../history/git.ts';
 import { isHistoryError } from '../history/history-error.ts';
-import type { BaseRef } from '../history/resolve-base.ts';
+import { type BaseRef, resolveBase } from '../history/resolve-base.ts';
 import type { Diagnostic } from '../report/diagnostic.ts';
 import { summaryIcon, summaryText, summaryTone } from '../report/format-summary.ts';
 import { type FormatOptions, render, selectListed, summarize, type ToolInfo } from '../report/render.ts';
@@ -45,10 +46,13 @@ export class ActionFailure extends Error {
   }
 }
 
-/** What a command produced: the report, and the base it compared against, if it did. */
+/** What a command produced: the report, and what it compared against, if it did. */
 interface CommandOutcome {
   result: CheckResult;
+  /** The git base, for links to previous places and schema excerpts. */
   base?: BaseRef;
+  /** One phrase for the summary: `the merge base of HEAD and origin/main (abc1234)`. */
+  comparedAgainst?: string;
 }
 
 /** The `@actions/core` function that sends each kind of annotation. */
@@ -106,39 +110,72 @@ async function runRegistryCheck(options: CheckOptions, registry: RegistryInputs)
   return runRegistryCompat({ ...options, registry: connection, env: {} });
 }
 
+/**
+ * Finds the base before the command runs, fetching what a depth-1 checkout lacks (the base branch,
+ * then deeper history until the merge base appears, bounded), so that the command finds it in place
+ * and the summary can say what was fetched. Undefined when there is no base to find: the command
+ * then reports why itself (a missing base is an input error; outside a repository `check` compares
+ * nothing), so nothing is lost by not failing here.
+ */
+async function fetchBase(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<BaseRef | undefined> {
+  try {
+    return await resolveBase({
+      cwd: inputs.projectDir,
+      env,
+      fetchMissing: true,
+      ...(inputs.against !== undefined ? { against: inputs.against } : {}),
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 async function runCommand(
   inputs: ActionInputs,
   registry: RegistryInputs | undefined,
+  env: NodeJS.ProcessEnv,
 ): Promise<CommandOutcome> {
   const options: CheckOptions = { cwd: inputs.projectDir };
   if (inputs.configPath !== undefined) options.configPath = inputs.configPath;
   if (inputs.failOn !== undefined) options.failOn = inputs.failOn;
+  // The library may fetch too (when the base above could not be found it fails closed instead).
+  const evolution = {
+    fetchMissing: true,
+    env,
+    ...(inputs.against !== undefined ? { against: inputs.against } : {}),
+  };
   switch (inputs.command) {
     case 'lint':
       return { result: await lintWorkspace(options) };
     case 'check': {
-      if (inputs.against !== undefined) {
-        throw new ActionFailure(
-          "Input 'against' is set, but this version of kontract check does not compare schemas with a git base yet.",
-          "Remove 'against', or set 'registry-url' to compare with the registered versions.",
-        );
-      }
-      const checked = await runCheck(options);
-      if (!registry) return { result: checked };
+      const base = await fetchBase(inputs, env);
+      const checked = await runCheck({ ...options, ...evolution });
+      const compared = base ? { base, comparedAgainst: base.description } : {};
+      if (!registry) return { result: checked, ...compared };
       const registered = await runRegistryCheck(options, registry);
       const diagnostics = mergeFindings(checked.diagnostics, registered.diagnostics);
       const summary = summarize(diagnostics, {
         contracts: checked.summary.contracts,
         failOn: checked.summary.failOn,
       });
-      return { result: { ...checked, diagnostics, summary, exitCode: summary.exitCode } };
+      return { result: { ...checked, diagnostics, summary, exitCode: summary.exitCode }, ...compared };
     }
-    case 'diff':
-      if (registry) return { result: await runRegistryCheck(options, registry) };
-      throw new ActionFailure(
-        'Command diff compares with a schema registry only in this version of kontract: comparing with a git base is not available yet.',
-        "Set 'registry-url' (and the credentials) to compare with the registered versions, or use command: check.",
-      );
+    case 'diff': {
+      if (registry) {
+        return { result: await runRegistryCheck(options, registry), comparedAgainst: 'the schema registry' };
+      }
+      const base = await fetchBase(inputs, env);
+      const diffed = await runDiff({ ...options, ...evolution });
+      const summary = diffed.evolution;
+      if (!summary) return { result: diffed };
+      const fetched = base && base.fetched.length > 0 ? ` Fetched first: ${base.fetched.join('; ')}.` : '';
+      const outcome: CommandOutcome = {
+        result: diffed,
+        comparedAgainst: `${describeEvolution(summary)}${fetched}`,
+      };
+      if (summary.ref) outcome.base = summary.ref;
+      return outcome;
+    }
     case 'replay':
       throw new ActionFailure(
         'Command replay is not available in the Action in this version of kontract.',
@@ -268,7 +305,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<n
   process.env.KONTRACT_PROJECT_DIR = inputs.projectDir;
   let outcome: CommandOutcome;
   try {
-    outcome = await runCommand(inputs, registry);
+    outcome = await runCommand(inputs, registry, env);
   } catch (error) {
     if (error instanceof ActionFailure) return fail(title, error.message, error.hint, env);
     if (isHistoryError(error)) return fail(title, error.message, error.hint, env);
@@ -339,7 +376,7 @@ async function report(inputs: ActionInputs, outcome: CommandOutcome, run: Report
     diagnostics: selectListed(diagnostics, false),
     summary,
     options,
-    ...(base ? { comparedAgainst: base.description } : {}),
+    ...(outcome.comparedAgainst !== undefined ? { comparedAgainst: outcome.comparedAgainst } : {}),
     notices: run.notices,
     schemaChanges,
   });

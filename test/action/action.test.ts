@@ -23,10 +23,10 @@ const config = JSON.stringify(
   2,
 );
 
-/** The same, with the money rule off: only the missing doc (a warning) remains on the pull request. */
+/** The same, with the money and default rules off: only the missing doc (a warning) remains on the pull request. */
 const lenientConfig = JSON.stringify({
   ...(JSON.parse(config) as object),
-  rules: { 'contract/money-floating-point': 'off' },
+  rules: { 'contract/money-floating-point': 'off', 'compat/reader-field-missing-default': 'off' },
 });
 
 const field = (name: string, type: unknown, doc?: string) =>
@@ -105,24 +105,26 @@ describe('a pull request run on a depth-1 checkout', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     const file = `${project}/contracts/OrderPlaced.avsc`;
+    const at = (line: number) => `file=${file},line=${line},endLine=${line},col=\\d+,endColumn=\\d+`;
+    // The base is not in the depth-1 clone: the Action fetched it, and compared with it.
     expect(workflowCommands(run.stdout, 'error')).toEqual([
       expect.stringMatching(
-        new RegExp(
-          `^::error title=contract/money-floating-point,file=${file},line=11,endLine=11,col=\\d+,endColumn=\\d+::Money field \`amount\``,
-        ),
+        new RegExp(`^::error title=compat/reader-field-missing-default,${at(11)}::Reader field \`amount\``),
       ),
-      expect.stringMatching(/^::error::✖ 1 error, 1 warning in 1 contract$/),
+      expect.stringMatching(
+        new RegExp(`^::error title=contract/money-floating-point,${at(11)}::Money field \`amount\``),
+      ),
+      expect.stringMatching(
+        new RegExp(`^::error title=compat/reader-field-missing-default,${at(12)}::Reader field \`note\``),
+      ),
+      '::error::✖ 3 errors, 1 warning in 1 contract',
     ]);
     expect(workflowCommands(run.stdout, 'warning')).toEqual([
-      expect.stringMatching(
-        new RegExp(
-          `^::warning title=contract/doc-required,file=${file},line=12,endLine=12,col=\\d+,endColumn=\\d+::`,
-        ),
-      ),
+      expect.stringMatching(new RegExp(`^::warning title=contract/doc-required,${at(12)}::`)),
     ]);
 
     expect(run.outputs).toEqual({
-      errors: '1',
+      errors: '3',
       warnings: '1',
       'report-path': join(run.runnerTemp, 'kontract', 'kontract-report.json'),
       'sarif-path': join(run.runnerTemp, 'kontract', 'kontract.sarif'),
@@ -130,21 +132,96 @@ describe('a pull request run on a depth-1 checkout', () => {
     const report = JSON.parse(readFileSync(run.outputs['report-path'] ?? '', 'utf8')) as {
       diagnostics: { location: { file: string } }[];
     };
-    expect(report.diagnostics.map((d) => d.location.file)).toEqual([file, file]);
+    expect(new Set(report.diagnostics.map((d) => d.location.file))).toEqual(new Set([file]));
     const sarif = JSON.parse(readFileSync(run.outputs['sarif-path'] ?? '', 'utf8')) as {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
     };
-    expect(sarif.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual([
-      file,
-      file,
-    ]);
+    expect(sarif.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual(
+      Array(4).fill(file),
+    );
 
     expect(run.summary).toContain('## kontract check');
-    expect(run.summary).toContain('### ✖ kontract: 1 error, 1 warning in 1 contract');
+    expect(run.summary).toContain('### ✖ kontract: 3 errors, 1 warning in 1 contract');
     expect(run.summary).toContain('| Contract lint | 1 | 1 | 0 | 0 |');
+    expect(run.summary).toContain('| Schema evolution | 2 | 0 | 0 | 0 |');
     expect(run.summary).toContain(`(<https://github.com/acme/shop/blob/${headSha}/${file}#L11>)`);
+    expect(run.summary).toMatch(
+      /- Compared against: merge base of HEAD and origin\/main \([0-9a-f]{7}\), after fetching from origin/,
+    );
+    expect(run.summary).toContain('### Schema changes (base → this pull request)');
   });
 
+  // A removed field has no line in the pull request: it is annotated on its record's line, with the base excerpt.
+  it('annotates a removed field on its record in the new file and shows the base excerpt', () => {
+    const forward = JSON.stringify({
+      include: ['contracts/**/*.avsc'],
+      contracts: {
+        'com.acme.orders.OrderPlaced': { topic: 'orders', key: 'orderId', compatibility: 'FORWARD' },
+      },
+    });
+    const withEmail = orderPlaced([field('email', 'string', 'Where to reach the customer.')]);
+    const source = createRepo({
+      files: { 'kontract.config.json': forward, 'contracts/OrderPlaced.avsc': withEmail },
+      commits: [
+        {
+          message: 'Drop the email',
+          branch: 'drop-email',
+          files: { 'contracts/OrderPlaced.avsc': cleanContract },
+        },
+      ],
+    });
+    const checkout = cloneRepo(source, { depth: 1, branch: 'drop-email', detach: true });
+    const run = runBundledAction({ workspace: checkout.dir, pullRequest: { baseRef: 'main' } });
+    expect(run.status).toBe(1);
+    expect(workflowCommands(run.stdout, 'error')[0]).toMatch(
+      /^::error title=compat\/reader-field-missing-default,file=contracts\/OrderPlaced.avsc,line=3,endLine=3,col=\d+,endColumn=\d+::Reader field `email`/,
+    );
+    expect(run.summary).toContain('"name": "email", "type": "string"');
+    expect(run.summary).toMatch(/Base \(`[0-9a-f]{7}`\), `contracts\/OrderPlaced.avsc`:/);
+  });
+
+  it('runs diff: the schema-evolution findings only, saying what it compared with', () => {
+    const run = runBundledAction({
+      workspace: pullRequestCheckout().dir,
+      inputs: { command: 'diff', 'working-directory': project },
+      pullRequest: { baseRef: 'main', headSha },
+    });
+    expect(run.status).toBe(1);
+    expect(workflowCommands(run.stdout, 'error').map((line) => /title=([^,:]+)/.exec(line)?.[1])).toEqual([
+      'compat/reader-field-missing-default',
+      'compat/reader-field-missing-default',
+      undefined,
+    ]);
+    expect(run.summary).toMatch(
+      /- Compared against: 1 contract changed since the merge base of HEAD and origin\/main/,
+    );
+  });
+});
+
+describe('comparing with a base that is not there', () => {
+  // A base branch that does not exist must fail the run with the reason, never read as clean.
+  it('fails with the missing base branch named', () => {
+    const run = runBundledAction({
+      workspace: pullRequestCheckout().dir,
+      inputs: { 'working-directory': project },
+      pullRequest: { baseRef: 'release-9', headSha },
+    });
+    expect(run.status).toBe(2);
+    expect(workflowCommands(run.stdout, 'error').join('\n')).toContain('release-9');
+    expect(run.summary).toContain('the check is incomplete');
+  });
+
+  it('fails on an explicit against that names nothing', () => {
+    const run = runBundledAction({
+      workspace: pullRequestCheckout().dir,
+      inputs: { 'working-directory': project, against: 'v9.9.9' },
+    });
+    expect(run.status).toBe(2);
+    expect(workflowCommands(run.stdout, 'error').join('\n')).toContain('v9.9.9');
+  });
+});
+
+describe('thresholds and config', () => {
   // Below the threshold, findings are still annotated but the step passes; `config` and `fail-on` take effect.
   it('passes with warnings below fail-on, still annotates them, and fails on them with fail-on warning', () => {
     const inputs = { 'working-directory': project, config: 'kontract.lenient.json' };
@@ -259,7 +336,7 @@ describe('bad input', () => {
       ),
     ]);
     expect(run.status).toBe(1);
-    expect(run.outputs.errors).toBe('1');
+    expect(run.outputs.errors).toBe('3');
     expect(run.summary).toContain('Note: Registry steps skipped');
   });
 
