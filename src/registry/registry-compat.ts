@@ -220,10 +220,35 @@ export async function checkContractsAgainstRegistry(
           ? registeredVersions
           : registeredVersions.slice(-1);
     const versions = await Promise.all(wanted.map((version) => client.getVersion(subject, version)));
-    const candidate = toCompatSchema(contract.schema, external);
     const previous = versions.map(parseRegistered);
-    const findings = checkMode(decision.mode, candidate, previous);
     const diagnostics: Diagnostic[] = [];
+    let findings: ReturnType<typeof checkMode>;
+    let checked = true;
+    try {
+      findings = checkMode(decision.mode, toCompatSchema(contract.schema, external), previous);
+    } catch (error) {
+      // A reader field matching two writer fields (Avro Java throws too), or a schema the engine
+      // refuses: the contract could not be checked, which is an input problem (exit 2), not a crash.
+      const reason = error instanceof Error ? error.message : String(error);
+      const data = { subject, reason };
+      diagnostics.push({
+        ruleId: 'internal/registry-compat-failed',
+        messageId: 'failed',
+        severity: 'error',
+        message: `\`${contract.fullName}\` could not be checked against subject \`${subject}\`: ${reason}`,
+        location: contract.positions.locate(''),
+        contract: contract.fullName,
+        data,
+        fingerprint: fingerprintOf({
+          ruleId: 'internal/registry-compat-failed',
+          messageId: 'failed',
+          contract: contract.fullName,
+          data,
+        }),
+      });
+      findings = [];
+      checked = false;
+    }
     for (const finding of findings) {
       const rule = compatRuleByKind[finding.incompatibility.kind];
       const severity = severityOf(config.rules[rule.id], rule.defaultSeverity);
@@ -234,7 +259,7 @@ export async function checkContractsAgainstRegistry(
       );
     }
     let crossCheck: CrossCheck | undefined;
-    if (options.crossCheck && registeredVersions.length > 0) {
+    if (options.crossCheck && checked && registeredVersions.length > 0) {
       const schemaText = JSON.stringify(selfContainedSchema(contract.schema, external));
       const registry = await client.testCompatibility(
         subject,
