@@ -33,6 +33,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     ...(options.fetchMissing ? { fetchMissing: true } : {}),
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.registry === undefined ? {} : { source: options.registry }),
+    // Consumer-aware compatibility reads the usage map the code check has just built.
+    ...(code.analysis === undefined ? {} : { usage: code.analysis.usage }),
   });
   return finishRun(
     workspace,

@@ -158,7 +158,15 @@ export async function checkCode(
   return { findings, ranRuleIds, analysis };
 }
 
-/** The usage map of a code check, or an empty one when the code was not analysed. */
-export function usageOf(outcome: CodeCheckOutcome): UsageMap {
-  return outcome.analysis?.usage ?? { consumers: [] };
+/**
+ * Analyses the workspace's code for its usage map only (consumer-aware compatibility in `kontract
+ * diff`, where no code findings are reported).
+ */
+export async function analyseWorkspaceUsage(workspace: LoadedWorkspace): Promise<UsageMap> {
+  const analysis = await analyzeCode({
+    root: workspace.root,
+    contracts: workspace.contracts,
+    config: codeAnalysisConfigOf(workspace.config),
+  });
+  return analysis.usage;
 }

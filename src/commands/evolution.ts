@@ -12,6 +12,7 @@
  * (nothing is reported), and in a repository without any base branch it reports `compat/not-checked`.
  */
 
+import type { UsageMap } from '../code/usage.ts';
 import {
   definitionsOf,
   invalidDefaultsOf,
@@ -72,6 +73,22 @@ export interface EvolutionOptions {
   requireBase: boolean;
   /** Compare with this source instead of git (a schema registry). */
   source?: EvolutionBaseSource;
+  /**
+   * The consumers' usage map, for consumer-aware compatibility (`compat/consumer-reads-removed-field`).
+   * When absent and the config has a `code` section, the code is analysed once a contract has changed.
+   */
+  usage?: UsageMap;
+}
+
+/** The usage map for consumer-aware compatibility: the one given, or the code analysed now when configured. */
+async function usageFor(
+  workspace: LoadedWorkspace,
+  options: EvolutionOptions,
+): Promise<UsageMap | undefined> {
+  if (options.usage !== undefined) return options.usage;
+  if (workspace.config.code === undefined) return undefined;
+  const { analyseWorkspaceUsage } = await import('./code-check.ts');
+  return analyseWorkspaceUsage(workspace);
 }
 
 /** What the comparison covered, for summaries. */
@@ -174,7 +191,7 @@ export async function evolveWorkspace(
   options: EvolutionOptions,
 ): Promise<EvolutionRun> {
   if (!workspace.checkable) return { findings: [], ranRuleIds: new Set() };
-  if (options.source !== undefined) return evolveAgainstSource(workspace, options.source);
+  if (options.source !== undefined) return evolveAgainstSource(workspace, options.source, options);
   const requireBase = options.requireBase || options.against !== undefined;
   let base: BaseRef;
   try {
@@ -204,6 +221,7 @@ export async function evolveWorkspace(
 async function evolveAgainstSource(
   workspace: LoadedWorkspace,
   source: EvolutionBaseSource,
+  options: EvolutionOptions,
 ): Promise<EvolutionRun> {
   let base: EvolutionBase;
   try {
@@ -227,7 +245,7 @@ async function evolveAgainstSource(
       ranRuleIds: new Set(),
     };
   }
-  const result = compare(workspace, base);
+  const result = compare(workspace, base, await usageFor(workspace, options));
   return {
     findings: result.diagnostics,
     ranRuleIds: result.ranRuleIds,
@@ -235,9 +253,14 @@ async function evolveAgainstSource(
   };
 }
 
-function compare(workspace: LoadedWorkspace, base: EvolutionBase): CompareContractsResult {
+function compare(
+  workspace: LoadedWorkspace,
+  base: EvolutionBase,
+  usage: UsageMap | undefined,
+): CompareContractsResult {
   const contracts = selectedContracts(workspace);
   return compareContracts({
+    ...(usage === undefined ? {} : { usage }),
     contracts,
     definitions: definitionsOf(workspace.contracts.contracts.map((contract) => contract.schema)),
     base,
@@ -359,7 +382,9 @@ async function compareWithGitBase(
   }
 
   const selected = selectedContracts(workspace).filter((contract) => candidates.has(contract.fullName));
+  const usage = selected.length === 0 ? undefined : await usageFor(workspace, options);
   const result = compareContracts({
+    ...(usage === undefined ? {} : { usage }),
     contracts: selected,
     definitions: definitionsOf(workspace.contracts.contracts.map((contract) => contract.schema)),
     base: { description, contracts },

@@ -4,6 +4,7 @@
  */
 import { evolutionRules } from '../compat/evolution/index.ts';
 import { compatRules } from '../compat/rules/index.ts';
+import { consumerReadsRemovedField } from '../compat/semantic/consumer-reads-removed-field.ts';
 import { semanticRuleIds, semanticRules } from '../compat/semantic/index.ts';
 import { lintRuleIds, lintRules, type RegisteredLintRule } from '../lint/rules/index.ts';
 import type { RuleMeta } from '../report/rule.ts';
@@ -16,6 +17,7 @@ export function listRules(): RuleMeta[] {
     ...Object.values(compatRules),
     ...semanticRuleIds.map((id) => semanticRules[id]),
     ...Object.values(evolutionRules),
+    consumerReadsRemovedField,
   ];
   const rules: RuleMeta[] = [...lint, ...codeCheckRules, ...compat].map(
     ({ id, kind, defaultSeverity, docs, messages }) => ({

@@ -16,6 +16,7 @@
  * is registered, and a change elsewhere must not surface old, accepted breaks. A contract counts as
  * changed when its schema, or a named type it references, differs beyond whitespace.
  */
+import type { UsageMap } from '../code/usage.ts';
 import type { CompatibilityMode, KontractConfig } from '../contracts/config-types.ts';
 import { escapePointerToken } from '../contracts/json-positions.ts';
 import { loaderDiagnostic } from '../contracts/load-diagnostics.ts';
@@ -36,6 +37,13 @@ import { type CompatDirection, MODE_RULES } from './modes.ts';
 import { AmbiguousFieldError, checkReaderWriter } from './resolve-compatibility.ts';
 import { configureCompatRules } from './rule-settings.ts';
 import { compatRules } from './rules/index.ts';
+import {
+  type ConsumerReadReport,
+  type ConsumerReadsRemovedFieldOptions,
+  consumerReadsRemovedField,
+  lowerUnreadRemovals,
+  type UnreadRemoval,
+} from './semantic/consumer-reads-removed-field.ts';
 import {
   type RegisteredSemanticRule,
   renameCandidates,
@@ -103,6 +111,12 @@ export interface CompareContractsInput {
   present?: ReadonlySet<string>;
   /** Where consumer code reads a field (from code analysis), added as `related` to findings about removed fields. */
   fieldReaders?: (contract: string, fieldPath: string) => readonly RelatedLocation[];
+  /**
+   * The consumers' usage map (from code analysis of the candidate code), for
+   * `compat/consumer-reads-removed-field`: removing or renaming a field a consumer reads is an error
+   * in any mode; Avro findings about a removal nobody reads are lowered. Absent = the rule does not run.
+   */
+  usage?: UsageMap;
 }
 
 /** What happened to one contract. */
@@ -162,13 +176,16 @@ class Comparison {
   readonly #input: CompareContractsInput;
   readonly #settings: ReturnType<typeof configureCompatRules>;
   readonly #semantic: { rule: RegisteredSemanticRule; severity: Severity }[];
+  /** `compat/consumer-reads-removed-field` when a usage map is given and the rule is on. */
+  readonly #consumerReads: { severity: Severity; options: ConsumerReadsRemovedFieldOptions } | undefined;
 
   constructor(input: CompareContractsInput) {
     this.#input = input;
-    this.#settings = configureCompatRules(
-      input.config,
-      semanticRuleIds.map((id) => semanticRules[id]),
-    );
+    this.#settings = configureCompatRules(input.config, [
+      ...semanticRuleIds.map((id) => semanticRules[id]),
+      // Only the rule's id, defaultOptions and validateOptions are read here; its check takes a usage map.
+      consumerReadsRemovedField as unknown as RegisteredSemanticRule,
+    ]);
     this.diagnostics.push(...this.#settings.problems);
     this.#semantic = [];
     for (const id of semanticRuleIds) {
@@ -176,6 +193,24 @@ class Comparison {
       const severity = this.#settings.severityOf(id, rule.defaultSeverity);
       if (severity !== 'off') this.#semantic.push({ rule, severity });
     }
+    const consumerReads = this.severity(
+      consumerReadsRemovedField.id,
+      consumerReadsRemovedField.defaultSeverity,
+    );
+    this.#consumerReads =
+      input.usage === undefined || consumerReads === undefined
+        ? undefined
+        : {
+            severity: consumerReads,
+            options: this.#settings.optionsOf(
+              consumerReadsRemovedField as unknown as RegisteredSemanticRule,
+            ) as unknown as ConsumerReadsRemovedFieldOptions,
+          };
+  }
+
+  /** True when `compat/consumer-reads-removed-field` runs in this comparison. */
+  get consumerAware(): boolean {
+    return this.#consumerReads !== undefined;
   }
 
   /** The severity of a rule under the config, or `undefined` when it is off. */
@@ -372,6 +407,9 @@ class Comparison {
     if (sides !== undefined && this.#semantic.length > 0) {
       const walked = walk()!;
       this.semantic(contract, mode, newest, sides, walked, previous);
+    }
+    if (sides !== undefined && this.#consumerReads !== undefined) {
+      this.consumerReads(contract, newest, walk()!.records, this.#consumerReads);
     }
     return true;
   }
@@ -641,6 +679,75 @@ class Comparison {
     return advice;
   }
 
+  /**
+   * `compat/consumer-reads-removed-field` for one contract: fields removed or renamed since the newest
+   * earlier version that consumers still read (error, their read places as `related`), notes for the
+   * removals nobody reads, and Avro's findings about those lowered to the note's severity.
+   */
+  private consumerReads(
+    contract: Contract,
+    newest: SchemaVersion,
+    records: readonly RecordPair[],
+    settings: { severity: Severity; options: ConsumerReadsRemovedFieldOptions },
+  ): void {
+    const rule = consumerReadsRemovedField;
+    const reports: ConsumerReadReport[] = [];
+    rule.check({
+      contract: contract.fullName,
+      records,
+      usage: this.#input.usage as UsageMap,
+      against: newest.label,
+      options: settings.options,
+      report: (report) => reports.push(report),
+    });
+    const unread: UnreadRemoval[] = [];
+    for (const report of reports) {
+      const data = report.data ?? {};
+      if (report.messageId === 'unread' && report.fieldPath !== undefined) {
+        unread.push({ contract: contract.fullName, fieldPath: report.fieldPath });
+      }
+      const diagnostic: Diagnostic = {
+        ruleId: rule.id,
+        messageId: report.messageId,
+        severity: report.severity ?? settings.severity,
+        message: formatMessage(rule.messages[report.messageId], { ...data, against: newest.label }),
+        location: this.locateCurrent(contract, report.pointer),
+        help: report.help ?? rule.docs.help ?? '',
+        contract: contract.fullName,
+        data,
+        fingerprint: fingerprintOf({
+          ruleId: rule.id,
+          messageId: report.messageId,
+          contract: contract.fullName,
+          path: report.fieldPath ?? report.pointer,
+          // The read places change with every edit of the consumers; the finding is the field.
+          data: { field: String(data.field ?? '') },
+        }),
+      };
+      if (report.fieldPath !== undefined) diagnostic.fieldPath = report.fieldPath;
+      const related: RelatedLocation[] = [...report.related];
+      const before = this.locatePrevious(newest, report.previousPointer);
+      if (before) {
+        diagnostic.previousLocation = before;
+        related.push({ ...before, message: `the field in ${newest.label}` });
+      }
+      if (related.length > 0) diagnostic.related = related;
+      this.diagnostics.push(diagnostic);
+    }
+    const lowerTo = settings.options.unreadRemovedField;
+    if (unread.length === 0 || lowerTo === 'off') return;
+    const lowered = lowerUnreadRemovals(
+      this.diagnostics,
+      unread,
+      lowerTo,
+      // Avro's finding about a removed field: the earlier version reads, and the candidate lacks the field.
+      (diagnostic) =>
+        diagnostic.ruleId === compatRules['compat/reader-field-missing-default'].id &&
+        diagnostic.data?.direction === 'forward',
+    );
+    this.diagnostics.splice(0, this.diagnostics.length, ...lowered);
+  }
+
   private semantic(
     contract: Contract,
     mode: CompatibilityMode,
@@ -715,6 +822,7 @@ export function compareContracts(input: CompareContractsInput): CompareContracts
   for (const [id, defaultSeverity] of evolutionRuleDefaults()) {
     if (comparison.severity(id, defaultSeverity) !== undefined) ranRuleIds.add(id);
   }
+  if (comparison.consumerAware) ranRuleIds.add(consumerReadsRemovedField.id);
   return {
     diagnostics: comparison.diagnostics,
     ranRuleIds,

@@ -167,9 +167,9 @@ export const consumerReadsRemovedField: ConsumerReadsRule = {
     },
     messages: {
       removed:
-        'Field `{field}` of `{record}` is removed since {against}, but {consumers} still read it ({where}).',
+        'Field `{field}` of `{record}` is removed since {against}, but it is still read by {consumers} ({where}).',
       renamed:
-        'Field `{field}` of `{record}` is renamed to `{to}` since {against}, but {consumers} still read it as `{field}` ({where}).',
+        'Field `{field}` of `{record}` is renamed to `{to}` since {against}, but it is still read as `{field}` by {consumers} ({where}).',
       unread:
         'Field `{field}` of `{record}` is removed since {against}; no consumer in the analysed code reads it.',
     },
@@ -264,6 +264,9 @@ export function lowerUnreadRemovals(
     const lowered =
       severityRank[severity] < severityRank[diagnostic.severity] ? severity : diagnostic.severity;
     const message = `${diagnostic.message.replace(/\.$/, '')}; no consumer in the analysed code reads \`${diagnostic.fieldPath}\`.`;
-    return { ...diagnostic, severity: lowered, message };
+    const note =
+      'kontract lowered this finding because no consumer in the analysed code reads the field; a schema registry still applies its mode when the version is registered.';
+    const help = diagnostic.help === undefined ? note : `${diagnostic.help} ${note}`;
+    return { ...diagnostic, severity: lowered, message, help };
   });
 }
