@@ -15,7 +15,6 @@
 import type { UsageMap } from '../code/usage.ts';
 import {
   definitionsOf,
-  invalidDefaultsOf,
   lazyPositions,
   readVersionSource,
   type VersionSource,
@@ -350,13 +349,6 @@ async function compareWithGitBase(
         },
       ],
     });
-  }
-  for (const name of candidates) {
-    const version = contracts.get(name)?.versions.at(-1);
-    if (version?.schema !== undefined) {
-      const invalid = invalidDefaultsOf(version.schema, baseDefinitions);
-      if (invalid.length > 0) version.invalidDefaults = invalid;
-    }
   }
 
   const fetched = [...ref.fetched];

@@ -30,6 +30,7 @@ import {
   type Severity,
   type SourceLocation,
 } from '../report/diagnostic.ts';
+import { invalidDefaultsOf } from './base-versions.ts';
 import { type CompatSchema, CompatSchemaError, toCompatSchema } from './compat-schema.ts';
 import { type evolutionInputRules, evolutionRules } from './evolution/index.ts';
 import type { Incompatibility } from './incompatibility.ts';
@@ -71,8 +72,6 @@ export interface SchemaVersion {
   positions?: PositionMap;
   /** How messages name this version: `contracts/x.avsc at the merge base of HEAD and main (a1b2c3d)`. */
   label: string;
-  /** Field paths whose defaults today's validation rejects; the comparison reads them anyway, as the registry does. */
-  invalidDefaults?: readonly string[];
 }
 
 /** A contract as it was: its versions and, when known, its settings then. */
@@ -349,8 +348,10 @@ class Comparison {
       else skipped.push(version);
     }
     if (skipped.length > 0 && directions.length > 0) this.historySkipped(contract, mode, skipped);
-    if (newest.invalidDefaults !== undefined && newest.invalidDefaults.length > 0) {
-      this.invalidDefaults(contract, newest);
+    if (newest.schema !== undefined) {
+      // Read like the registry reads registered schemas: defaults unvalidated, but say which fail today.
+      const invalid = invalidDefaultsOf(newest.schema, newest.external ?? new Map());
+      if (invalid.length > 0) this.invalidDefaults(contract, newest, invalid);
     }
 
     let pairs: { types: TypePair[]; records: RecordPair[] } | undefined;
@@ -508,11 +509,11 @@ class Comparison {
     });
   }
 
-  private invalidDefaults(contract: Contract, version: SchemaVersion): void {
+  private invalidDefaults(contract: Contract, version: SchemaVersion, invalid: readonly string[]): void {
     const rule = evolutionRules['compat/base-invalid-default'];
     const severity = this.severity(rule.id, rule.defaultSeverity);
     if (severity === undefined) return;
-    const fields = (version.invalidDefaults ?? []).map((field) => `\`${field}\``).join(', ');
+    const fields = invalid.map((field) => `\`${field}\``).join(', ');
     const data = { contract: contract.fullName, fields };
     this.diagnostics.push({
       ruleId: rule.id,
