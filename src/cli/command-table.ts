@@ -20,13 +20,15 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** Boolean options that also accept `--no-<name>`. */
   negatable?: boolean;
+  /** String options that may be given more than once: the value is the list of every occurrence, in order. */
+  multiple?: boolean;
   /** Default shown in help; the handler applies it. */
   defaultText?: string;
   description: string;
 }
 
-/** Parsed option values, by long name. Absent options are absent. */
-export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
+/** Parsed option values, by long name. Absent options are absent; `multiple` options are lists. */
+export type OptionValues = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
 /** A command as the user invoked it, after parsing and validation. */
 export interface Invocation {

@@ -41,9 +41,13 @@ function spellingsOf(options: Readonly<Record<string, OptionSpec>>): string[] {
 /** Parses the arguments that follow the command name against the command's options. */
 export function parseCommandArgs(command: string, spec: CommandSpec, args: readonly string[]): ParsedArgv {
   const options: Record<string, OptionSpec> = { ...spec.options, help: helpOption };
-  const config: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const [name, option] of Object.entries(options)) {
-    config[name] = option.short ? { type: option.type, short: option.short } : { type: option.type };
+    config[name] = {
+      type: option.type,
+      ...(option.short ? { short: option.short } : {}),
+      ...(option.multiple ? { multiple: true } : {}),
+    };
   }
   const { values, positionals, tokens } = parseArgs({
     args: [...args],
