@@ -18784,10 +18784,10 @@ var require_eventsource = __commonJS({
           lastEventId: "",
           reconnectionTime: defaultReconnectionTime
         };
-        const settings = environmentSettingsObject;
+        const settings2 = environmentSettingsObject;
         let urlRecord;
         try {
-          urlRecord = new URL(url, settings.settingsObject.baseUrl);
+          urlRecord = new URL(url, settings2.settingsObject.baseUrl);
           this.#state.origin = urlRecord.origin;
         } catch (e) {
           throw new DOMException(e, "SyntaxError");
@@ -19910,6 +19910,17 @@ function buildUsageMap(consumers, contracts, schemas) {
 }
 function sortKeys(record) {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+function readersOf(usage, contract, fieldPath) {
+  const readers = [];
+  for (const consumer of usage.consumers) {
+    for (const [path4, locations] of Object.entries(consumer.reads[contract] ?? {})) {
+      if (path4 !== fieldPath && !path4.startsWith(`${fieldPath}.`)) continue;
+      for (const location of locations)
+        readers.push({ consumer: consumer.consumer, fieldPath: path4, location });
+    }
+  }
+  return readers.sort((a, b) => compareLocations(a.location, b.location));
 }
 var init_usage = __esm({
   "src/code/usage.ts"() {
@@ -22536,6 +22547,19 @@ var init_render = __esm({
 });
 
 // src/commands/code-check.ts
+var code_check_exports = {};
+__export2(code_check_exports, {
+  analyseWorkspaceUsage: () => analyseWorkspaceUsage,
+  checkCode: () => checkCode,
+  checkWorkspaceTypesDrift: () => checkWorkspaceTypesDrift,
+  codeAnalysisConfigOf: () => codeAnalysisConfigOf,
+  codeCheckRules: () => codeCheckRules,
+  codeUnanalysable: () => codeUnanalysable,
+  generateWorkspaceTypes: () => generateWorkspaceTypes,
+  readTextIfPresent: () => readTextIfPresent,
+  relativeToRoot: () => relativeToRoot,
+  unanalysableFindings: () => unanalysableFindings
+});
 import { readFile } from "node:fs/promises";
 import path2 from "node:path";
 function codeAnalysisConfigOf(config) {
@@ -22605,6 +22629,14 @@ async function checkCode(workspace, options = {}) {
   const ranRuleIds = enabledCodeRuleIds(workspace.config);
   if (!types) ranRuleIds.delete(codeRules["code/types-drift"].id);
   return { findings, ranRuleIds, analysis };
+}
+async function analyseWorkspaceUsage(workspace) {
+  const analysis = await analyzeCode({
+    root: workspace.root,
+    contracts: workspace.contracts,
+    config: codeAnalysisConfigOf(workspace.config)
+  });
+  return analysis.usage;
 }
 var codeUnanalysable, codeCheckRules;
 var init_code_check = __esm({
@@ -25021,17 +25053,17 @@ function resolveSettings(fullName, config) {
   const merged = { ...config.defaults, ...own };
   const strategy = merged.subjectNameStrategy ?? defaultSubjectNameStrategy;
   const topic = merged.topic;
-  const settings = {
+  const settings2 = {
     subject: merged.subject ?? subjectFor(strategy, fullName, topic),
     subjectNameStrategy: strategy,
     compatibility: merged.compatibility ?? "BACKWARD",
     versionField: merged.versionField ?? "version",
     retired: merged.retired ?? false
   };
-  if (topic !== void 0) settings.topic = topic;
-  if (merged.key !== void 0) settings.keyField = merged.key;
-  if (merged.owner !== void 0) settings.owner = merged.owner;
-  return settings;
+  if (topic !== void 0) settings2.topic = topic;
+  if (merged.key !== void 0) settings2.keyField = merged.key;
+  if (merged.owner !== void 0) settings2.owner = merged.owner;
+  return settings2;
 }
 var defaultSubjectNameStrategy;
 var init_resolve_settings = __esm({
@@ -26322,6 +26354,157 @@ function listInProse(items) {
 var init_semantic_rule = __esm({
   "src/compat/semantic/semantic-rule.ts"() {
     "use strict";
+  }
+});
+
+// src/compat/semantic/consumer-reads-removed-field.ts
+function removedFields(records) {
+  const found = [];
+  const pathOf = (record, name) => record.fieldPath === "" ? name : `${record.fieldPath}.${name}`;
+  for (const record of records) {
+    for (const previous of record.removed) {
+      found.push({ change: "removed", fieldPath: pathOf(record, previous.name), previous, record });
+    }
+    for (const { current, previous } of record.matched) {
+      if (current.name === previous.name) continue;
+      found.push({ change: "renamed", fieldPath: pathOf(record, previous.name), previous, current, record });
+    }
+  }
+  return found;
+}
+function readersOfRemoved(usage, contract, removed) {
+  const readers = readersOf(usage, contract, removed.fieldPath);
+  if (removed.change === "removed" && removed.record.fieldPath !== "") {
+    const parent = removed.record.fieldPath;
+    readers.push(...readersOf(usage, contract, parent).filter((reader) => reader.fieldPath === parent));
+  }
+  const seen = /* @__PURE__ */ new Set();
+  return readers.filter((reader) => {
+    const key = `${reader.consumer}\0${placeOf(reader.location)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).sort((a, b) => compareLocations2(a.location, b.location));
+}
+function placeOf(location) {
+  return `${location.file}:${location.line}:${location.column}`;
+}
+function compareLocations2(a, b) {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column;
+}
+function wherePhrase(readers) {
+  const first = readers[0];
+  if (first === void 0) return "";
+  const more = readers.length - 1;
+  const rest = more === 0 ? "" : ` and ${more} more place${more === 1 ? "" : "s"}`;
+  return `${first.location.file}:${first.location.line}${rest}`;
+}
+function shortNameOf2(fullName) {
+  return fullName.slice(fullName.lastIndexOf(".") + 1);
+}
+function relatedOf(reader, name) {
+  const { pointer: _pointer, ...location } = reader.location;
+  const what = reader.fieldPath === name ? `\`${name}\`` : `\`${reader.fieldPath}\``;
+  return { ...location, message: `${reader.consumer} reads ${what} here` };
+}
+function lowerUnreadRemovals(diagnostics, unread, severity, isRemovalFinding) {
+  const keys = new Set(unread.map((removal) => `${removal.contract}\0${removal.fieldPath}`));
+  return diagnostics.map((diagnostic) => {
+    if (diagnostic.contract === void 0 || diagnostic.fieldPath === void 0) return diagnostic;
+    if (!keys.has(`${diagnostic.contract}\0${diagnostic.fieldPath}`) || !isRemovalFinding(diagnostic))
+      return diagnostic;
+    const lowered = severityRank2[severity] < severityRank2[diagnostic.severity] ? severity : diagnostic.severity;
+    const message = `${diagnostic.message.replace(/\.$/, "")}; no consumer in the analysed code reads \`${diagnostic.fieldPath}\`.`;
+    const note = "kontract lowered this finding because no consumer in the analysed code reads the field; a schema registry still applies its mode when the version is registered.";
+    const help = diagnostic.help === void 0 ? note : `${diagnostic.help} ${note}`;
+    return { ...diagnostic, severity: lowered, message, help };
+  });
+}
+var settings, consumerReadsRemovedField, severityRank2;
+var init_consumer_reads_removed_field = __esm({
+  "src/compat/semantic/consumer-reads-removed-field.ts"() {
+    "use strict";
+    init_usage();
+    init_rule();
+    init_semantic_rule();
+    settings = /* @__PURE__ */ new Set(["error", "warning", "info", "off"]);
+    consumerReadsRemovedField = {
+      ...defineRule({
+        id: "compat/consumer-reads-removed-field",
+        kind: "compat",
+        defaultSeverity: "error",
+        docs: {
+          description: "A field removed or renamed in a contract is not read by any consumer in the code (any compatibility mode).",
+          rationale: "Avro and the schema registry judge schemas, not code: a removal they accept still leaves a consumer that reads the field with `undefined`. The code analysis knows who reads what.",
+          help: "Keep the field (deprecate it in its doc) until the consumers named here no longer read it, then remove it."
+        },
+        messages: {
+          removed: "Field `{field}` of `{record}` is removed since {against}, but it is still read by {consumers} ({where}).",
+          renamed: "Field `{field}` of `{record}` is renamed to `{to}` since {against}, but it is still read as `{field}` by {consumers} ({where}).",
+          unread: "Field `{field}` of `{record}` is removed since {against}; no consumer in the analysed code reads it."
+        },
+        check(context) {
+          const noteSeverity = context.options.unreadRemovedField;
+          for (const removed of removedFields(context.records)) {
+            const readers = readersOfRemoved(context.usage, context.contract, removed);
+            const data = {
+              field: removed.fieldPath,
+              record: shortNameOf2(context.contract)
+            };
+            const previousPointer = `${removed.record.previousPointer}/fields/${removed.previous.index}`;
+            if (readers.length === 0) {
+              if (removed.change === "renamed" || noteSeverity === "off") continue;
+              context.report({
+                messageId: "unread",
+                data,
+                pointer: removed.record.currentPointer,
+                previousPointer,
+                fieldPath: removed.fieldPath,
+                related: [],
+                severity: noteSeverity,
+                help: "Nothing to do for the consumers in this code; consumers elsewhere (other repositories) are not analysed."
+              });
+              continue;
+            }
+            const consumers = [...new Set(readers.map((reader) => reader.consumer))];
+            const related = readers.map((reader) => relatedOf(reader, removed.fieldPath));
+            const common = {
+              ...data,
+              consumers: `${consumers.length === 1 ? "consumer" : "consumers"} ${listInProse(consumers)}`,
+              where: wherePhrase(readers)
+            };
+            if (removed.change === "renamed" && removed.current !== void 0) {
+              const to = removed.current.name;
+              context.report({
+                messageId: "renamed",
+                data: { ...common, to },
+                pointer: `${removed.record.currentPointer}/fields/${removed.current.index}`,
+                previousPointer,
+                fieldPath: removed.fieldPath,
+                related,
+                help: `Change the consumers named here to read \`${to}\` (records are decoded with the candidate's names), or keep the name \`${removed.previous.name}\`.`
+              });
+              continue;
+            }
+            context.report({
+              messageId: "removed",
+              data: common,
+              pointer: removed.record.currentPointer,
+              previousPointer,
+              fieldPath: removed.fieldPath,
+              related
+            });
+          }
+        }
+      }),
+      kind: "compat",
+      defaultOptions: { unreadRemovedField: "info" },
+      validateOptions(options) {
+        return settings.has(options.unreadRemovedField) ? [] : [{ option: "unreadRemovedField", message: "must be one of `error`, `warning`, `info`, `off`." }];
+      }
+    };
+    severityRank2 = { info: 0, warning: 1, error: 2 };
   }
 });
 
@@ -28870,7 +29053,8 @@ function listRules() {
   const compat = [
     ...Object.values(compatRules),
     ...semanticRuleIds.map((id) => semanticRules[id]),
-    ...Object.values(evolutionRules)
+    ...Object.values(evolutionRules),
+    consumerReadsRemovedField
   ];
   const rules = [...lint, ...codeCheckRules, ...compat].map(
     ({ id, kind, defaultSeverity, docs, messages }) => ({
@@ -28891,6 +29075,7 @@ var init_rules3 = __esm({
     "use strict";
     init_evolution();
     init_rules();
+    init_consumer_reads_removed_field();
     init_semantic();
     init_rules2();
     init_code_check();
@@ -35729,8 +35914,8 @@ function checkConfigContracts(config, states) {
       if (definition.pointer !== "") nested.set(definition.fullName, state.path);
   }
   const diagnostics = [];
-  for (const [name, settings] of Object.entries(config.contracts)) {
-    if (topLevel.has(name) || settings.retired === true) continue;
+  for (const [name, settings2] of Object.entries(config.contracts)) {
+    if (topLevel.has(name) || settings2.retired === true) continue;
     const pointer = `/contracts/${escapePointerToken(name)}`;
     const location = config.source ? config.source.positions.locateKey(pointer) ?? config.source.positions.locate(pointer) : void 0;
     const inFile = nested.get(name);
@@ -56150,10 +56335,33 @@ async function checkContractsAgainstRegistry(client, contracts, config, options 
     const { directions, transitive } = MODE_RULES[decision.mode];
     const wanted = directions.length === 0 || registeredVersions.length === 0 ? [] : transitive ? registeredVersions : registeredVersions.slice(-1);
     const versions = await Promise.all(wanted.map((version2) => client.getVersion(subject, version2)));
-    const candidate = toCompatSchema(contract.schema, external);
     const previous = versions.map(parseRegistered);
-    const findings = checkMode(decision.mode, candidate, previous);
     const diagnostics = [];
+    let findings;
+    let checked = true;
+    try {
+      findings = checkMode(decision.mode, toCompatSchema(contract.schema, external), previous);
+    } catch (error2) {
+      const reason = error2 instanceof Error ? error2.message : String(error2);
+      const data = { subject, reason };
+      diagnostics.push({
+        ruleId: "internal/registry-compat-failed",
+        messageId: "failed",
+        severity: "error",
+        message: `\`${contract.fullName}\` could not be checked against subject \`${subject}\`: ${reason}`,
+        location: contract.positions.locate(""),
+        contract: contract.fullName,
+        data,
+        fingerprint: fingerprintOf({
+          ruleId: "internal/registry-compat-failed",
+          messageId: "failed",
+          contract: contract.fullName,
+          data
+        })
+      });
+      findings = [];
+      checked = false;
+    }
     for (const finding of findings) {
       const rule = compatRuleByKind[finding.incompatibility.kind];
       const severity = severityOf(config.rules[rule.id], rule.defaultSeverity);
@@ -56164,7 +56372,7 @@ async function checkContractsAgainstRegistry(client, contracts, config, options 
       );
     }
     let crossCheck;
-    if (options.crossCheck && registeredVersions.length > 0) {
+    if (options.crossCheck && checked && registeredVersions.length > 0) {
       const schemaText = JSON.stringify(selfContainedSchema(contract.schema, external));
       const registry = await client.testCompatibility(
         subject,
@@ -57065,6 +57273,7 @@ function configureCompatRules(config, rules) {
 
 // src/compat/compare-contracts.ts
 init_rules();
+init_consumer_reads_removed_field();
 init_semantic();
 init_schema_pairs();
 init_schema_view();
@@ -57198,12 +57407,15 @@ var Comparison = class {
   #input;
   #settings;
   #semantic;
+  /** `compat/consumer-reads-removed-field` when a usage map is given and the rule is on. */
+  #consumerReads;
   constructor(input) {
     this.#input = input;
-    this.#settings = configureCompatRules(
-      input.config,
-      semanticRuleIds.map((id) => semanticRules[id])
-    );
+    this.#settings = configureCompatRules(input.config, [
+      ...semanticRuleIds.map((id) => semanticRules[id]),
+      // Only the rule's id, defaultOptions and validateOptions are read here; its check takes a usage map.
+      consumerReadsRemovedField
+    ]);
     this.diagnostics.push(...this.#settings.problems);
     this.#semantic = [];
     for (const id of semanticRuleIds) {
@@ -57211,6 +57423,20 @@ var Comparison = class {
       const severity = this.#settings.severityOf(id, rule.defaultSeverity);
       if (severity !== "off") this.#semantic.push({ rule, severity });
     }
+    const consumerReads = this.severity(
+      consumerReadsRemovedField.id,
+      consumerReadsRemovedField.defaultSeverity
+    );
+    this.#consumerReads = input.usage === void 0 || consumerReads === void 0 ? void 0 : {
+      severity: consumerReads,
+      options: this.#settings.optionsOf(
+        consumerReadsRemovedField
+      )
+    };
+  }
+  /** True when `compat/consumer-reads-removed-field` runs in this comparison. */
+  get consumerAware() {
+    return this.#consumerReads !== void 0;
   }
   /** The severity of a rule under the config, or `undefined` when it is off. */
   severity(ruleId, defaultSeverity) {
@@ -57332,8 +57558,9 @@ var Comparison = class {
       else skipped.push(version2);
     }
     if (skipped.length > 0 && directions.length > 0) this.historySkipped(contract, mode, skipped);
-    if (newest.invalidDefaults !== void 0 && newest.invalidDefaults.length > 0) {
-      this.invalidDefaults(contract, newest);
+    if (newest.schema !== void 0) {
+      const invalid = invalidDefaultsOf(newest.schema, newest.external ?? /* @__PURE__ */ new Map());
+      if (invalid.length > 0) this.invalidDefaults(contract, newest, invalid);
     }
     let pairs;
     const sides = newestDocument === void 0 ? void 0 : { current: currentDocument, previous: newestDocument };
@@ -57381,6 +57608,9 @@ var Comparison = class {
     if (sides !== void 0 && this.#semantic.length > 0) {
       const walked = walk();
       this.semantic(contract, mode, newest, sides, walked, previous);
+    }
+    if (sides !== void 0 && this.#consumerReads !== void 0) {
+      this.consumerReads(contract, newest, walk().records, this.#consumerReads);
     }
     return true;
   }
@@ -57463,11 +57693,11 @@ var Comparison = class {
       })
     });
   }
-  invalidDefaults(contract, version2) {
+  invalidDefaults(contract, version2, invalid) {
     const rule = evolutionRules["compat/base-invalid-default"];
     const severity = this.severity(rule.id, rule.defaultSeverity);
     if (severity === void 0) return;
-    const fields = (version2.invalidDefaults ?? []).map((field) => `\`${field}\``).join(", ");
+    const fields = invalid.map((field) => `\`${field}\``).join(", ");
     const data = { contract: contract.fullName, fields };
     this.diagnostics.push({
       ruleId: rule.id,
@@ -57603,10 +57833,71 @@ var Comparison = class {
     }
     return advice;
   }
+  /**
+   * `compat/consumer-reads-removed-field` for one contract: fields removed or renamed since the newest
+   * earlier version that consumers still read (error, their read places as `related`), notes for the
+   * removals nobody reads, and Avro's findings about those lowered to the note's severity.
+   */
+  consumerReads(contract, newest, records, settings2) {
+    const rule = consumerReadsRemovedField;
+    const reports = [];
+    rule.check({
+      contract: contract.fullName,
+      records,
+      usage: this.#input.usage,
+      against: newest.label,
+      options: settings2.options,
+      report: (report4) => reports.push(report4)
+    });
+    const unread = [];
+    for (const report4 of reports) {
+      const data = report4.data ?? {};
+      if (report4.messageId === "unread" && report4.fieldPath !== void 0) {
+        unread.push({ contract: contract.fullName, fieldPath: report4.fieldPath });
+      }
+      const diagnostic = {
+        ruleId: rule.id,
+        messageId: report4.messageId,
+        severity: report4.severity ?? settings2.severity,
+        message: formatMessage(rule.messages[report4.messageId], { ...data, against: newest.label }),
+        location: this.locateCurrent(contract, report4.pointer),
+        help: report4.help ?? rule.docs.help ?? "",
+        contract: contract.fullName,
+        data,
+        fingerprint: fingerprintOf({
+          ruleId: rule.id,
+          messageId: report4.messageId,
+          contract: contract.fullName,
+          path: report4.fieldPath ?? report4.pointer,
+          // The read places change with every edit of the consumers; the finding is the field.
+          data: { field: String(data.field ?? "") }
+        })
+      };
+      if (report4.fieldPath !== void 0) diagnostic.fieldPath = report4.fieldPath;
+      const related = [...report4.related];
+      const before = this.locatePrevious(newest, report4.previousPointer);
+      if (before) {
+        diagnostic.previousLocation = before;
+        related.push({ ...before, message: `the field in ${newest.label}` });
+      }
+      if (related.length > 0) diagnostic.related = related;
+      this.diagnostics.push(diagnostic);
+    }
+    const lowerTo = settings2.options.unreadRemovedField;
+    if (unread.length === 0 || lowerTo === "off") return;
+    const lowered = lowerUnreadRemovals(
+      this.diagnostics,
+      unread,
+      lowerTo,
+      // Avro's finding about a removed field: the earlier version reads, and the candidate lacks the field.
+      (diagnostic) => diagnostic.ruleId === compatRules["compat/reader-field-missing-default"].id && diagnostic.data?.direction === "forward"
+    );
+    this.diagnostics.splice(0, this.diagnostics.length, ...lowered);
+  }
   semantic(contract, mode, newest, sides, walked, previous) {
     const avroDirections = MODE_RULES[mode].directions;
     const directions = mode === "NONE" ? ["backward", "forward"] : avroDirections;
-    const settings = {
+    const settings2 = {
       versionField: contract.settings.versionField,
       ...contract.settings.keyField === void 0 ? {} : { keyField: contract.settings.keyField },
       ...previous.keyField === void 0 ? {} : { previousKeyField: previous.keyField }
@@ -57621,7 +57912,7 @@ var Comparison = class {
         mode,
         avroDirections,
         directions,
-        settings,
+        settings: settings2,
         against: newest.label,
         options: this.#settings.optionsOf(rule),
         report: (report4) => reports.push(report4)
@@ -57664,6 +57955,7 @@ function compareContracts(input) {
   for (const [id, defaultSeverity] of evolutionRuleDefaults()) {
     if (comparison.severity(id, defaultSeverity) !== void 0) ranRuleIds.add(id);
   }
+  if (comparison.consumerAware) ranRuleIds.add(consumerReadsRemovedField.id);
   return {
     diagnostics: comparison.diagnostics,
     ranRuleIds,
@@ -58525,6 +58817,12 @@ function shallowCloneError(session, baseRef) {
 
 // src/commands/evolution.ts
 init_diagnostic();
+async function usageFor(workspace, options) {
+  if (options.usage !== void 0) return options.usage;
+  if (workspace.config.code === void 0) return void 0;
+  const { analyseWorkspaceUsage: analyseWorkspaceUsage2 } = await Promise.resolve().then(() => (init_code_check(), code_check_exports));
+  return analyseWorkspaceUsage2(workspace);
+}
 var short2 = (sha) => sha.slice(0, 7);
 function describeBase(base) {
   return base.kind === "merge-base" ? `the ${base.description}` : base.description;
@@ -58578,7 +58876,7 @@ function presentNames(workspace) {
 }
 async function evolveWorkspace(workspace, options) {
   if (!workspace.checkable) return { findings: [], ranRuleIds: /* @__PURE__ */ new Set() };
-  if (options.source !== void 0) return evolveAgainstSource(workspace, options.source);
+  if (options.source !== void 0) return evolveAgainstSource(workspace, options.source, options);
   const requireBase = options.requireBase || options.against !== void 0;
   let base;
   try {
@@ -58604,7 +58902,7 @@ async function evolveWorkspace(workspace, options) {
     return { findings: [historyErrorDiagnostic(error2)], ranRuleIds: /* @__PURE__ */ new Set() };
   }
 }
-async function evolveAgainstSource(workspace, source) {
+async function evolveAgainstSource(workspace, source, options) {
   let base;
   try {
     base = await source.read(workspace);
@@ -58624,16 +58922,17 @@ async function evolveAgainstSource(workspace, source) {
       ranRuleIds: /* @__PURE__ */ new Set()
     };
   }
-  const result2 = compare(workspace, base);
+  const result2 = compare(workspace, base, await usageFor(workspace, options));
   return {
     findings: result2.diagnostics,
     ranRuleIds: result2.ranRuleIds,
     summary: { base: base.description, outcomes: result2.outcomes, fetched: [] }
   };
 }
-function compare(workspace, base) {
+function compare(workspace, base, usage) {
   const contracts = selectedContracts(workspace);
   return compareContracts({
+    ...usage === void 0 ? {} : { usage },
     contracts,
     definitions: definitionsOf(workspace.contracts.contracts.map((contract) => contract.schema)),
     base,
@@ -58705,13 +59004,6 @@ async function compareWithGitBase(workspace, ref, options) {
       ]
     });
   }
-  for (const name of candidates) {
-    const version2 = contracts.get(name)?.versions.at(-1);
-    if (version2?.schema !== void 0) {
-      const invalid = invalidDefaultsOf(version2.schema, baseDefinitions);
-      if (invalid.length > 0) version2.invalidDefaults = invalid;
-    }
-  }
   const fetched = [...ref.fetched];
   const transitive = [...candidates].filter((name) => {
     const contract = workspace.contracts.byFullName.get(name);
@@ -58730,7 +59022,9 @@ async function compareWithGitBase(workspace, ref, options) {
     addHistory(contracts, new Set(transitive), history);
   }
   const selected = selectedContracts(workspace).filter((contract) => candidates.has(contract.fullName));
+  const usage = selected.length === 0 ? void 0 : await usageFor(workspace, options);
   const result2 = compareContracts({
+    ...usage === void 0 ? {} : { usage },
     contracts: selected,
     definitions: definitionsOf(workspace.contracts.contracts.map((contract) => contract.schema)),
     base: { description, contracts },
@@ -59099,7 +59393,9 @@ async function runCheck(options) {
     ...options.against === void 0 ? {} : { against: options.against },
     ...options.fetchMissing ? { fetchMissing: true } : {},
     ...options.env === void 0 ? {} : { env: options.env },
-    ...options.registry === void 0 ? {} : { source: options.registry }
+    ...options.registry === void 0 ? {} : { source: options.registry },
+    // Consumer-aware compatibility reads the usage map the code check has just built.
+    ...code.analysis === void 0 ? {} : { usage: code.analysis.usage }
   });
   return finishRun(
     workspace,

@@ -15,6 +15,7 @@ import { listRules } from '../../src/commands/rules.ts';
 import type { Diagnostic } from '../../src/report/diagnostic.ts';
 import { fileUri, fingerprintKey, ruleAnchor } from '../../src/report/format-sarif.ts';
 import { type FormatOptions, render, summarize } from '../../src/report/render.ts';
+import type { RuleMeta } from '../../src/report/rule.ts';
 import { propertyRuns } from '../support/property.ts';
 import { sampleDiagnostics, sampleSummary, sampleTool } from './sample-diagnostics.ts';
 
@@ -70,8 +71,33 @@ describe('sarif', () => {
   });
 
   it('renders the sample as a valid log (snapshot)', async () => {
+    // A fixed catalogue, so that the snapshot changes with the formatter, not with rule docs.
+    const rules: RuleMeta[] = [
+      {
+        id: 'contract/money-not-float',
+        kind: 'lint',
+        defaultSeverity: 'error',
+        docs: {
+          description: 'Money is never float or double.',
+          rationale: 'Binary floating point cannot represent decimal amounts exactly.',
+          help: 'Use a decimal or minor units.',
+        },
+        messages: { float: 'Field {field} is a {type}.' },
+      },
+      {
+        id: 'compat/reader-field-missing-default',
+        kind: 'compat',
+        defaultSeverity: 'error',
+        docs: {
+          description: 'A reader field the writer lacks has a default.',
+          rationale: 'Old records lack it.',
+        },
+        messages: { missingDefault: 'Field {field} has no default.' },
+      },
+    ];
     const text = render('sarif', sampleDiagnostics, sampleSummary, {
       ...options,
+      rules,
       anchorFile: 'kontract.config.json',
     });
     expect(validateSarif(JSON.parse(text)), JSON.stringify(validateSarif.errors)).toBe(true);
