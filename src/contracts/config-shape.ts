@@ -17,6 +17,11 @@ export type Shape =
       calendarDate?: boolean;
       /** The string is a rule id (checked against the known rules). */
       ruleId?: boolean;
+      /**
+       * What `pattern` accepts, in words, for the message about a value it rejects (`a commit
+       * policy: ...`); absent = the pattern is an Avro full name.
+       */
+      patternHint?: string;
     }
   | { kind: 'boolean'; description: string }
   /** A whole number, at least `minimum` when given. */
@@ -187,6 +192,79 @@ const codeShape: Shape = {
   },
 };
 
+/**
+ * The replay properties a config may select, in the runner's order. Kept here as data (the config
+ * shape is pure and knows nothing of the replay engine); a test holds it equal to the replay
+ * registry's property ids.
+ */
+export const replayPropertyIds = [
+  'replay/evolution',
+  'replay/invariant',
+  'replay/not-idempotent',
+  'replay/order-sensitive',
+  'replay/not-restart-safe',
+  'replay/not-replay-safe',
+  'replay/race',
+] as const;
+
+/** A consumer commit policy as written: `per-record`, `batch:N` or `interval:MS` (N, MS ≥ 1). */
+export const commitPolicyPattern = '^(per-record|(batch|interval):[1-9][0-9]*)$';
+
+/** The `replay` section: what `kontract replay` (and `pnpm contracts:replay`) runs without flags. */
+const replayShape: Shape = {
+  kind: 'object',
+  description:
+    'Settings of `kontract replay` (what `pnpm contracts:replay` runs). Command-line flags override them.',
+  properties: {
+    consumers: {
+      kind: 'array',
+      description:
+        'Consumer modules to replay: paths or globs relative to this file (a folder means every module directly in it).',
+      items: { kind: 'string', description: 'A path or a glob.', nonBlank: true },
+    },
+    logs: {
+      kind: 'array',
+      description:
+        'Recorded logs to replay, joined in this order: paths or globs relative to this file (a folder means every `.ndjson` and `.jsonl` file directly in it).',
+      items: { kind: 'string', description: 'A path or a glob.', nonBlank: true },
+    },
+    runs: {
+      kind: 'integer',
+      description: 'fast-check runs per property and consumer. Default 100.',
+      minimum: 1,
+    },
+    commit: {
+      kind: 'string',
+      description:
+        "The consumers' commit policy: `per-record`, `batch:N` (every N records of a partition) or `interval:MS`. Default `batch:100`.",
+      pattern: commitPolicyPattern,
+      patternHint: 'a commit policy: "per-record", "batch:N" or "interval:MS" with N, MS at least 1',
+    },
+    properties: {
+      kind: 'array',
+      description: 'The properties to check. Default: all of them.',
+      items: { kind: 'string', description: 'A replay property id.', enum: replayPropertyIds },
+    },
+    producerDuplicates: {
+      kind: 'boolean',
+      description:
+        'Whether producers may write a record twice on a retry (not idempotent), so the harness tests for it. Default true.',
+    },
+    budget: {
+      kind: 'integer',
+      description:
+        'Wall-clock budget of the property searches, in seconds; searches stop early when it is spent. Default: none.',
+      minimum: 1,
+    },
+    maxRecords: {
+      kind: 'integer',
+      description:
+        'Valid records kept in memory for the property search (a prefix of every partition). Default 50000.',
+      minimum: 1,
+    },
+  },
+};
+
 /** The shape of `kontract.config.json`. */
 export const configShape: Shape = {
   kind: 'object',
@@ -270,6 +348,7 @@ export const configShape: Shape = {
       },
     },
     code: codeShape,
+    replay: replayShape,
     failOn: {
       kind: 'string',
       description: 'Findings at or above this severity fail the run. Default `error`.',
@@ -370,7 +449,9 @@ function validateNode(
         return invalid(
           shape.calendarDate
             ? `${label} must be a date written YYYY-MM-DD, not ${JSON.stringify(value)}.`
-            : `${label} ${JSON.stringify(value)} is not a valid Avro full name.`,
+            : shape.patternHint
+              ? `${label} must be ${shape.patternHint}, not ${JSON.stringify(value)}.`
+              : `${label} ${JSON.stringify(value)} is not a valid Avro full name.`,
           { value },
         );
       }

@@ -50,6 +50,29 @@ export interface CodeConfig {
   codegen?: { output?: string; timestamps?: 'number' | 'Date'; decimal?: string; decimalImport?: string };
 }
 
+/**
+ * The `replay` section: what `kontract replay` runs when no flag says otherwise. Paths and globs are
+ * relative to the config file; see `src/commands/replay.ts` for the defaults.
+ */
+export interface ReplayConfig {
+  /** Consumer modules: paths or globs (a folder = every module directly in it). */
+  consumers?: string[];
+  /** Recorded logs, joined in this order: paths or globs (a folder = its `.ndjson`/`.jsonl` files). */
+  logs?: string[];
+  /** fast-check runs per property and consumer. */
+  runs?: number;
+  /** Commit policy as written: `per-record`, `batch:N` or `interval:MS`. */
+  commit?: string;
+  /** Replay property ids to check; all when absent. */
+  properties?: string[];
+  /** Producers may write duplicates on retry (default true); false = idempotent producers. */
+  producerDuplicates?: boolean;
+  /** Wall-clock budget of the property searches, in seconds. */
+  budget?: number;
+  /** Valid records kept in memory for the property search. */
+  maxRecords?: number;
+}
+
 /** Settings a contract entry may set; `defaults` may set them all. */
 export interface ContractConfig {
   topic?: string;
@@ -75,6 +98,8 @@ export interface KontractConfig {
   failOn: Severity;
   /** Code analysis and codegen settings; absent = `kontract check` does not analyse code. */
   code?: CodeConfig;
+  /** `kontract replay` settings; absent = consumers and logs must come from the command line. */
+  replay?: ReplayConfig;
   /**
    * Where the config was read from, so that findings about it (an unknown contract, an expired
    * waiver) can point at the exact line. Absent for zero config and programmatic configs.
