@@ -36,6 +36,11 @@ export interface ReplayProjectOptions {
   /** Records kept in memory for the property search (a prefix of every partition). Default 50,000. */
   maxRecords?: number;
   onProgress?: ReplayOptions['onProgress'];
+  /**
+   * The command prefix of the reproduce line (default `kontract replay`): the CLI adds the flags that
+   * chose the inputs (`--consumers`, `--log`, ...) so that the printed line reproduces on its own.
+   */
+  command?: string;
 }
 
 /** The replay result, with the findings met while loading (contracts, logs, modules) first. */
@@ -84,6 +89,7 @@ export async function replayProject(options: ReplayProjectOptions): Promise<Repl
     ...(options.properties ? { properties: options.properties } : {}),
     ...(options.producerDuplicates === undefined ? {} : { producerDuplicates: options.producerDuplicates }),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.command === undefined ? {} : { command: options.command }),
   });
   return {
     ...result,
