@@ -27176,7 +27176,7 @@ function validateNode(value, shape, context, pointer, label2, problems) {
       if (shape.nonBlank && value.trim() === "") return invalid(`${label2} must not be empty.`);
       if (shape.pattern && !new RegExp(shape.pattern).test(value)) {
         return invalid(
-          shape.calendarDate ? `${label2} must be a date written YYYY-MM-DD, not ${JSON.stringify(value)}.` : `${label2} ${JSON.stringify(value)} is not a valid Avro full name.`,
+          shape.calendarDate ? `${label2} must be a date written YYYY-MM-DD, not ${JSON.stringify(value)}.` : shape.patternHint ? `${label2} must be ${shape.patternHint}, not ${JSON.stringify(value)}.` : `${label2} ${JSON.stringify(value)} is not a valid Avro full name.`,
           { value }
         );
       }
@@ -27314,7 +27314,7 @@ function validateNode(value, shape, context, pointer, label2, problems) {
     }
   }
 }
-var severities2, ruleSettings, compatibilityModes, isoDatePattern, fullNamePattern, contractConfigShape, argumentPathShape, namesShape, codeShape, configShape;
+var severities2, ruleSettings, compatibilityModes, isoDatePattern, fullNamePattern, contractConfigShape, argumentPathShape, namesShape, codeShape, replayPropertyIds, commitPolicyPattern, replayShape, configShape;
 var init_config_shape = __esm({
   "src/contracts/config-shape.ts"() {
     "use strict";
@@ -27454,6 +27454,62 @@ var init_config_shape = __esm({
         }
       }
     };
+    replayPropertyIds = [
+      "replay/evolution",
+      "replay/invariant",
+      "replay/not-idempotent",
+      "replay/order-sensitive",
+      "replay/not-restart-safe",
+      "replay/not-replay-safe",
+      "replay/race"
+    ];
+    commitPolicyPattern = "^(per-record|(batch|interval):[1-9][0-9]*)$";
+    replayShape = {
+      kind: "object",
+      description: "Settings of `kontract replay` (what `pnpm contracts:replay` runs). Command-line flags override them.",
+      properties: {
+        consumers: {
+          kind: "array",
+          description: "Consumer modules to replay: paths or globs relative to this file (a folder means every module directly in it).",
+          items: { kind: "string", description: "A path or a glob.", nonBlank: true }
+        },
+        logs: {
+          kind: "array",
+          description: "Recorded logs to replay, joined in this order: paths or globs relative to this file (a folder means every `.ndjson` and `.jsonl` file directly in it).",
+          items: { kind: "string", description: "A path or a glob.", nonBlank: true }
+        },
+        runs: {
+          kind: "integer",
+          description: "fast-check runs per property and consumer. Default 100.",
+          minimum: 1
+        },
+        commit: {
+          kind: "string",
+          description: "The consumers' commit policy: `per-record`, `batch:N` (every N records of a partition) or `interval:MS`. Default `batch:100`.",
+          pattern: commitPolicyPattern,
+          patternHint: 'a commit policy: "per-record", "batch:N" or "interval:MS" with N, MS at least 1'
+        },
+        properties: {
+          kind: "array",
+          description: "The properties to check. Default: all of them.",
+          items: { kind: "string", description: "A replay property id.", enum: replayPropertyIds }
+        },
+        producerDuplicates: {
+          kind: "boolean",
+          description: "Whether producers may write a record twice on a retry (not idempotent), so the harness tests for it. Default true."
+        },
+        budget: {
+          kind: "integer",
+          description: "Wall-clock budget of the property searches, in seconds; searches stop early when it is spent. Default: none.",
+          minimum: 1
+        },
+        maxRecords: {
+          kind: "integer",
+          description: "Valid records kept in memory for the property search (a prefix of every partition). Default 50000.",
+          minimum: 1
+        }
+      }
+    };
     configShape = {
       kind: "object",
       description: "Configuration of kontract, the Kafka event contract checker.",
@@ -27535,6 +27591,7 @@ var init_config_shape = __esm({
           }
         },
         code: codeShape,
+        replay: replayShape,
         failOn: {
           kind: "string",
           description: "Findings at or above this severity fail the run. Default `error`.",
@@ -57003,64 +57060,7 @@ function info(message) {
 }
 
 // package.json
-var package_default = {
-  name: "kontract",
-  version: "0.1.0",
-  description: "Keeps Kafka event contracts honest: Avro contract lint, schema-evolution checks, code analysis and a property-based replay harness.",
-  type: "module",
-  license: "MIT",
-  engines: {
-    node: ">=22.18"
-  },
-  bin: {
-    kontract: "./bin/kontract.js"
-  },
-  exports: {
-    ".": "./src/index.ts",
-    "./vitest": "./src/vitest.ts"
-  },
-  scripts: {
-    kontract: "node src/cli/main.ts",
-    "contracts:check": "node src/cli/main.ts check",
-    "contracts:replay": "node src/cli/main.ts replay",
-    test: "vitest run",
-    "test:deep": "KONTRACT_PROPERTY_PROFILE=deep vitest run",
-    typecheck: "tsc -p tsconfig.json --noEmit",
-    lint: "biome check .",
-    format: "biome format --write .",
-    bench: "node bench/run.ts",
-    "docs:readme": "node scripts/readme-sections.ts"
-  },
-  pnpm: {
-    onlyBuiltDependencies: [
-      "node"
-    ]
-  },
-  dependencies: {
-    "@actions/core": "^3.0.1",
-    "@kafkajs/confluent-schema-registry": "^4.1.0",
-    "@platformatic/kafka": "^2.12.1",
-    avsc: "^5.7.9",
-    jiti: "^2.7.0",
-    "jsonc-parser": "^3.3.1",
-    tinyglobby: "^0.2.17",
-    "ts-morph": "^28.0.0"
-  },
-  devDependencies: {
-    "@biomejs/biome": "^2.6.8",
-    "@types/node": "^24.19.2",
-    "@types/pg": "^8.23.1",
-    ajv: "^8.20.0",
-    "ajv-draft-04": "^1.0.0",
-    "ajv-formats": "^3.0.1",
-    esbuild: "^0.28.2",
-    "fast-check": "^4.10.2",
-    node: "^24.21.0",
-    pg: "^8.23.1",
-    typescript: "~6.0.3",
-    vitest: "^5.1.1"
-  }
-};
+var package_default = { name: "kontract", version: "0.1.0" };
 
 // src/cli/io.ts
 import { randomBytes } from "node:crypto";

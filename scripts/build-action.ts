@@ -9,6 +9,7 @@
  * `--from-index` builds from the staged sources (stage your changes, build, stage the bundle).
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -83,6 +84,26 @@ const sourcesFromIndex: Plugin = {
 };
 
 /**
+ * The Action imports package.json for its name and version only: the bundle gets just those two
+ * fields, so that a new dependency or script does not make the committed bundle stale.
+ */
+function manifestSubset(fromIndex: boolean): Plugin {
+  return {
+    name: 'kontract-manifest-subset',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /package\.json$/ }, (args) => {
+        if (relative(root, args.path) !== 'package.json') return undefined;
+        const text = fromIndex
+          ? execFileSync('git', ['show', ':package.json'], { cwd: root, encoding: 'utf8' })
+          : readFileSync(args.path, 'utf8');
+        const { name, version } = JSON.parse(text) as { name: string; version: string };
+        return { contents: JSON.stringify({ name, version }), loader: 'json' };
+      });
+    },
+  };
+}
+
+/**
  * Builds the bundle into `outfile` (absolute, or relative to the repository) and returns its size in
  * bytes. `fromIndex` builds from the staged sources (see {@link sourcesFromIndex}).
  */
@@ -96,7 +117,7 @@ export async function buildAction(outfile: string = actionBundle, fromIndex = fa
     format: 'esm',
     target: 'node24',
     external: [...externalModules],
-    plugins: fromIndex ? [lazyTsMorph, sourcesFromIndex] : [lazyTsMorph],
+    plugins: [manifestSubset(fromIndex), lazyTsMorph, ...(fromIndex ? [sourcesFromIndex] : [])],
     // ESM builds first: jsonc-parser's `main` is a UMD build whose require() calls a bundler cannot follow.
     mainFields: ['module', 'main'],
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM has none of its own.
