@@ -49,6 +49,8 @@ export interface ReplayProjectResult extends ReplayResult {
   records: number;
   /** True when the log was longer than `maxRecords`: the search covered its prefix. */
   truncated: boolean;
+  /** Names of every consumer the modules export, chosen or not, so a caller can check `consumerNames`. */
+  loadedConsumers: string[];
 }
 
 /** Loads everything `kontract replay` needs and runs it. */
@@ -96,5 +98,6 @@ export async function replayProject(options: ReplayProjectOptions): Promise<Repl
     diagnostics: [...loading, ...result.diagnostics],
     records: read.validRecords,
     truncated: read.truncated,
+    loadedConsumers: consumers.map((entry) => entry.consumer.name),
   };
 }
