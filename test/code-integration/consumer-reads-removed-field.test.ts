@@ -295,6 +295,10 @@ describe('lowering Avro findings about removals nobody reads', () => {
       'Reader field `note` of `MoneyWithdrawn` has no default; this breaks FORWARD compatibility with the base; no consumer in the analysed code reads `note`.',
     );
     expect(lowered?.fingerprint).toBe('f');
+    // A green check must not hide that the registry will still refuse the version.
+    expect(lowered?.help).toBe(
+      'kontract lowered this finding because no consumer in the analysed code reads the field; a schema registry still applies its mode when the version is registered.',
+    );
   });
 
   it('never raises a severity, and leaves other fields, contracts and directions alone', () => {

@@ -2,7 +2,7 @@
  * Shared helpers of the code-integration tests: copies of the fixture service in temp directories
  * (so tests can edit them), the real CLI, and the JSON report's findings in a comparable form.
  */
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CliRun, repoRoot, runKontract } from '../cli/cli-harness.ts';
 import { tempDirectory } from '../support/git-repo.ts';
@@ -70,4 +70,57 @@ export function reportOf(run: CliRun): {
 /** `[ruleId, messageId, file, line, column]` of each finding, in report order. */
 export function placesOf(findings: readonly ReportedFinding[]): (string | number | undefined)[][] {
   return findings.map((d) => [d.ruleId, d.messageId, d.location?.file, d.location?.line, d.location?.column]);
+}
+
+/** Every file under `dir` (relative to the repository root), with its text, keyed by its path under `as`. */
+function filesUnder(dir: string, as: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (relative: string): void => {
+    const absolute = path.join(repoRoot, dir, relative);
+    if (statSync(absolute).isDirectory()) {
+      for (const entry of readdirSync(absolute).sort()) walk(path.posix.join(relative, entry));
+      return;
+    }
+    files[path.posix.join(as, relative)] = readFileSync(absolute, 'utf8');
+  };
+  walk('');
+  return files;
+}
+
+/**
+ * The demo service as one repository: the demo contracts (`contracts/`) and `kontract.config.json`
+ * of this repository, with a `code` section, and the consumers of the fixture service
+ * (`fixtures/app`: `src/consumers`, the kafkajs client module, the client type stubs and the
+ * tsconfig). Its generated types are written by `kontract codegen`, as a team would.
+ */
+export function demoServiceFiles(code: Record<string, unknown> = {}): Record<string, string> {
+  const { $schema: _schema, ...config } = JSON.parse(
+    readFileSync(path.join(repoRoot, 'kontract.config.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  return {
+    ...filesUnder('contracts', 'contracts'),
+    ...filesUnder('fixtures/app/src/consumers', 'src/consumers'),
+    ...filesUnder('fixtures/app/types', 'types'),
+    'src/kafka/client.mts': readFileSync(path.join(fixtureApp, 'src/kafka/client.mts'), 'utf8'),
+    'tsconfig.json': readFileSync(path.join(fixtureApp, 'tsconfig.json'), 'utf8'),
+    'kontract.config.json': `${JSON.stringify(
+      { ...config, code: { codegen: { output: 'src/generated/contracts.mts' }, ...code } },
+      null,
+      2,
+    )}\n`,
+    '.gitignore': 'node_modules\n',
+  };
+}
+
+/** A contract file's text without the line of field `name` (one field per line, as the demo writes them). */
+export function withoutField(text: string, name: string): string {
+  const lines = text.split('\n').filter((line) => !line.includes(`{ "name": "${name}",`));
+  return lines.join('\n').replace(/,(\n\s*\])/, '$1');
+}
+
+/** The 1-based line of the first line of `text` that contains `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const index = text.split('\n').findIndex((line) => line.includes(needle));
+  if (index < 0) throw new Error(`${needle} not found`);
+  return index + 1;
 }
