@@ -385,7 +385,8 @@ describe('start-up', () => {
   // loading the bundle and validating, so its wall time bounds the start-up from above.
   it('loads the bundle and validates the inputs within 300 ms, and checks a small project within a second', () => {
     const checkout = pullRequestCheckout();
-    const startUp = [0, 1, 2].map(
+    // The fastest of five: the machine is shared, and a busy moment says nothing about the bundle.
+    const startUp = [0, 1, 2, 3, 4].map(
       () => runBundledAction({ workspace: checkout.dir, inputs: { command: 'none' } }).millis,
     );
     expect(Math.min(...startUp)).toBeLessThan(300);
