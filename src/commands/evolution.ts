@@ -116,7 +116,9 @@ const short = (sha: string): string => sha.slice(0, 7);
 
 /** `the merge base of HEAD and main (a1b2c3d)` / `v1.2.0 (a1b2c3d)`: the base as messages name it. */
 function describeBase(base: BaseRef): string {
-  return base.kind === 'merge-base' ? `the ${base.description}` : base.description;
+  // Fetches are reported once, in the summary, not in every message that names the base.
+  const description = base.description.replace(/, after fetching from \S+ (?:once|\d+ times)$/, '');
+  return base.kind === 'merge-base' ? `the ${description}` : description;
 }
 
 function inputError(
