@@ -83,9 +83,15 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
     forms.add(secret);
     forms.add(encodeURIComponent(secret));
   }
+  // The mask must share no character with any secret: `X*` masked with `***` next to an `X` would
+  // spell `X*` again. `***` unless a secret uses `*`; then a mask of other characters; else nothing.
+  const used = [...forms].join('');
+  const mask =
+    ['***', '•••', '[redacted]', '###'].find((candidate) => ![...candidate].some((c) => used.includes(c))) ??
+    '';
   // Longest first, so that a secret containing another one is masked whole.
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    result = result.split(form).join('***');
+    result = result.split(form).join(mask);
   }
   // Any URL userinfo left in the text (`https://user:pass@host`) goes too.
   return result.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1');
