@@ -71,7 +71,8 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * Replaces every occurrence of each secret (and of its URL-encoded form) in a text by `***`, and drops
+ * Replaces every occurrence of each secret (and of its URL-encoded form) in a text by a mask (`***`,
+ * or other characters when a secret uses `*`), and drops
  * any URL userinfo left. Short secrets are masked too: a wrong password of one letter is still a
  * password. Callers add derived forms (the base64 of a basic-auth pair) to `secrets` themselves.
  */
