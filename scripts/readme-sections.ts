@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { commands, type OptionSpec } from '../src/cli/command-table.ts';
 import { listRules } from '../src/commands/rules.ts';
+import { ruleAnchor } from '../src/report/format-sarif.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -64,7 +65,8 @@ export function rulesSection(): ReadmeSection {
   const lines = ['| rule id | kind | default | what it enforces |', '|---|---|---|---|'];
   for (const rule of listRules()) {
     lines.push(
-      `| \`${rule.id}\` | ${rule.kind} | ${rule.defaultSeverity} | ${cell(rule.docs.description)} |`,
+      // The anchor is where SARIF's helpUri for the rule lands.
+      `| <a id="${ruleAnchor(rule.id)}"></a>\`${rule.id}\` | ${rule.kind} | ${rule.defaultSeverity} | ${cell(rule.docs.description)} |`,
     );
   }
   return { name: 'rules', body: lines.join('\n') };
