@@ -64,12 +64,14 @@ function openPullRequest(files: FileMap, options: { regenerate?: boolean } = {})
   repo.commit({ message: 'Regenerate the contract types' });
 }
 
+/** The config as `main` has it (the work tree may be on another pull request's branch). */
+function mainConfig() {
+  return JSON.parse(repo.git('show', 'main:kontract.config.json'));
+}
+
 /** Sets the compatibility mode of MoneyWithdrawn in the config text. */
 function withMode(mode: string): FileMap {
-  const file = path.join(repo.dir, 'kontract.config.json');
-  const config = JSON.parse(readFileSync(file, 'utf8')) as {
-    contracts: Record<string, Record<string, unknown>>;
-  };
+  const config = mainConfig() as { contracts: Record<string, Record<string, unknown>> };
   const entry = config.contracts['com.acme.accounts.MoneyWithdrawn'] ?? {};
   config.contracts['com.acme.accounts.MoneyWithdrawn'] = { ...entry, compatibility: mode };
   return { 'kontract.config.json': `${JSON.stringify(config, null, 2)}\n` };
@@ -144,6 +146,38 @@ describe('consumer-aware compatibility on the demo service', () => {
     );
   });
 
+  it('takes the note severity from the unreadRemovedField option, and rejects an unknown one at its line', () => {
+    const configWith = (setting: string): FileMap => {
+      const config = mainConfig();
+      const rules = {
+        ...config.rules,
+        'compat/consumer-reads-removed-field': { options: { unreadRemovedField: setting } },
+      };
+      return {
+        'kontract.config.json': `${JSON.stringify({ ...config, failOn: 'error', rules }, null, 2)}\n`,
+      };
+    };
+    openPullRequest({
+      ...configWith('warning'),
+      [withdrawnFile]: withoutField(baseWithdrawn, 'balanceAfter'),
+    });
+    const warned = kontract(['check', '--format', 'json']);
+    expect(warned.status).toBe(0);
+    expect(reportOf(warned).diagnostics.map((d) => [d.messageId, d.severity])).toEqual([
+      ['unread', 'warning'],
+    ]);
+
+    openPullRequest({ ...configWith('fatal'), [withdrawnFile]: withoutField(baseWithdrawn, 'balanceAfter') });
+    const rejected = kontract(['check', '--format', 'json']);
+    expect(rejected.status).toBe(2);
+    const problem = reportOf(rejected).diagnostics.find((d) => d.ruleId === 'config/invalid-value');
+    expect(problem?.message).toBe(
+      'Option `unreadRemovedField` of `compat/consumer-reads-removed-field` must be one of `error`, `warning`, `info`, `off`.',
+    );
+    const configText = readFileSync(path.join(repo.dir, 'kontract.config.json'), 'utf8');
+    expect(problem?.location?.line).toBe(lineOf(configText, '"unreadRemovedField"'));
+  });
+
   // NONE lets the registry accept anything; the consumer still reads `undefined`.
   it('fails the read removal under mode NONE too', () => {
     openPullRequest({ ...withMode('NONE'), [withdrawnFile]: withoutField(baseWithdrawn, 'amount') });
@@ -197,7 +231,7 @@ describe('consumer-aware compatibility on the demo service', () => {
     openPullRequest({
       [withdrawnFile]: withoutField(baseWithdrawn, 'amount'),
       'kontract.config.json': JSON.stringify({
-        ...JSON.parse(readFileSync(path.join(repo.dir, 'kontract.config.json'), 'utf8')),
+        ...mainConfig(),
         waivers: [
           {
             rule: 'compat/consumer-reads-removed-field',
@@ -220,7 +254,7 @@ describe('consumer-aware compatibility on the demo service', () => {
 
   // The control: without the code section the same removal passes, which is what the rule is for.
   it('does not know about consumers when the config has no code section', () => {
-    const config = JSON.parse(readFileSync(path.join(repo.dir, 'kontract.config.json'), 'utf8'));
+    const config = mainConfig();
     const { code: _code, ...withoutCode } = config as Record<string, unknown>;
     openPullRequest(
       {
