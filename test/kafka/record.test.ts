@@ -85,13 +85,18 @@ describe('recording a topic', () => {
     const out = path.join(dir, 'all.ndjson');
     const admin = new Admin({ clientId: 'kontract-test', bootstrapBrokers: [brokers] });
     const groupsBefore = await admin.listGroups();
+    const shown: string[] = [];
+    const terminal = { isTTY: true, write: (text: string) => shown.push(text) };
     const result = await runRecord({
       cwd: dir,
       topic: accounts.topic,
       out,
       brokers: [brokers],
-      progress: quiet,
+      progress: terminal,
     });
+    // On a TTY, progress says records, bytes and lag; the last line ends the recording with lag 0.
+    expect(shown.at(-1)).toMatch(/: 600 records, [\d.]+ KiB, lag 0, \d+ records\/s\n$/);
+    expect(shown.at(-1)?.startsWith(`\r${accounts.topic}: `)).toBe(true);
     expect(result.exitCode).toBe(0);
     expect(result.summary).toMatchObject({ records: 600, resumed: false, undecoded: 0 });
     expect(result.summary.partitions.map((p) => p.partition)).toEqual([0, 1, 2]);
