@@ -2,8 +2,8 @@
  * Registry-aware compat at scale: 200 generated event contracts (plus their shared types, 242
  * subjects in all), each registered in the local registry with one version, then checked against
  * the registry (BACKWARD_TRANSITIVE: every registered version is read) by a separate Node process
- * running `runRegistryCompat`: whole process, from start to exit, median of several runs. Requests
- * run 8 at a time. Target: under 3 s.
+ * running `runRegistryCompat`: whole process, from start to exit, median of several runs. Contracts
+ * are checked 8 at a time. Target: under 3 s.
  *
  * Needs a running registry: `scripts/infra/up.sh` (or `KONTRACT_REGISTRY_URL`). Run it alone with
  * `node bench/registry-compat.ts`; `bench()` gives the rows to `bench/run.ts` once it is registered.
