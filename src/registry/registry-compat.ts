@@ -191,8 +191,9 @@ function toDiagnostic(
 
 /**
  * Checks every contract against the versions registered under its subject, at most
- * `client.connection.concurrency` contracts at a time (each with its own few requests in parallel); the global level is read once. Retired contracts are
- * skipped. Throws `RegistryError` when the registry cannot be asked (down, slow, wrong password).
+ * `client.connection.concurrency` contracts at a time (each with its own few requests in parallel);
+ * the global level is read once. Retired contracts are skipped. Throws `RegistryError` when the
+ * registry cannot be asked (down, slow, wrong password).
  */
 export async function checkContractsAgainstRegistry(
   client: RegistryClient,
