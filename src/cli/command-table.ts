@@ -212,6 +212,100 @@ export const commands = {
     },
     load: async () => (await import('./commands/rules.ts')).runRulesCommand,
   },
+  replay: {
+    summary: 'Replay recorded logs through the consumers under adversarial, Kafka-legal delivery schedules.',
+    description:
+      "Replays recorded Kafka logs through the consumer modules under delivery schedules fast-check generates within Kafka's guarantees (redelivery after a crash, producer retries, cross-partition interleavings, concurrent workers, older schema versions) and reports every property a consumer breaks, shrunk to the smallest failing schedule, with the command that reproduces it. Consumers, logs and settings come from the config's `replay` section; flags override it. Exit 0 when no property fails, 1 when one does (or another finding at or above --fail-on), 2 when an input cannot be used (a bad flag or config, a missing log, a consumer module that does not load).",
+    options: {
+      consumers: {
+        type: 'string',
+        valueName: 'glob',
+        multiple: true,
+        defaultText: "the config's replay.consumers",
+        description:
+          'Consumer modules: a path, a glob or a folder (its modules), relative to --cwd. Repeatable, or a comma list.',
+      },
+      log: {
+        type: 'string',
+        valueName: 'file',
+        multiple: true,
+        defaultText: "the config's replay.logs",
+        description:
+          'A recorded log (NDJSON envelopes or kcat -J), a glob or a folder. Repeatable; joined in order.',
+      },
+      consumer: {
+        type: 'string',
+        valueName: 'name',
+        multiple: true,
+        defaultText: 'every consumer the modules export',
+        description: 'Replay only the consumer with this name. Repeatable.',
+      },
+      property: {
+        type: 'string',
+        valueName: 'id',
+        multiple: true,
+        defaultText: "the config's replay.properties, else all",
+        description: 'Check only this property (`replay/race` or `race`). Repeatable.',
+      },
+      runs: {
+        type: 'string',
+        valueName: 'n',
+        defaultText: "the config's replay.runs, else 100",
+        description: 'fast-check runs per property and consumer.',
+      },
+      seed: {
+        type: 'string',
+        valueName: 'n',
+        defaultText: 'random, and printed',
+        description: 'Seed of the property searches.',
+      },
+      path: {
+        type: 'string',
+        valueName: 'path',
+        description: 'fast-check path of a failure to replay directly (with its --seed and --property).',
+      },
+      budget: {
+        type: 'string',
+        valueName: 'seconds',
+        defaultText: "the config's replay.budget, else none",
+        description: 'Wall-clock budget of the property searches; they stop early when it is spent.',
+      },
+      commit: {
+        type: 'string',
+        valueName: 'policy',
+        defaultText: "the config's replay.commit, else batch:100",
+        description: "The consumers' commit policy: per-record, batch:N or interval:MS.",
+      },
+      'idempotent-producers': {
+        type: 'boolean',
+        description: 'Producers never write a record twice (no producer-retry duplicates are tried).',
+      },
+      'max-records': {
+        type: 'string',
+        valueName: 'n',
+        defaultText: "the config's replay.maxRecords, else 50000",
+        description: 'Valid records kept in memory for the search (a prefix of every partition).',
+      },
+      format: {
+        type: 'string',
+        valueName: 'format',
+        choices: [...formatNames, 'html'],
+        defaultText: 'pretty',
+        description:
+          'Report format; pretty, junit, markdown and html show the minimal schedule, the snapshot diff, the timeline and the reproduce line.',
+      },
+      config: reportOptions.config,
+      'fail-on': reportOptions['fail-on'],
+      quiet: {
+        type: 'boolean',
+        short: 'q',
+        description: 'No progress line; json, github and sarif list only errors.',
+      },
+      cwd: reportOptions.cwd,
+      output: reportOptions.output,
+    },
+    load: async () => (await import('./commands/replay.ts')).runReplayCommand,
+  },
   help: {
     summary: 'Show help for kontract or for one command.',
     description: 'Shows the list of commands, or the options of the named command.',
