@@ -22,6 +22,7 @@ import { escapePointerToken } from '../contracts/json-positions.ts';
 import { loaderDiagnostic } from '../contracts/load-diagnostics.ts';
 import type { Contract, Json, PositionMap } from '../contracts/model.ts';
 import { resolveSettings } from '../contracts/resolve-settings.ts';
+import type { JsonObject } from '../contracts/walk-schema.ts';
 import {
   type Diagnostic,
   fingerprintOf,
@@ -52,7 +53,12 @@ import {
   semanticRules,
 } from './semantic/index.ts';
 import { type RecordPair, type SchemaSides, type TypePair, walkPairs } from './semantic/schema-pairs.ts';
-import { canonicalForm, type SchemaDocument, schemaDocumentOf } from './semantic/schema-view.ts';
+import {
+  canonicalForm,
+  collectNamedTypes,
+  type SchemaDocument,
+  schemaDocumentOf,
+} from './semantic/schema-view.ts';
 import type { SemanticReport } from './semantic/semantic-rule.ts';
 import { compatHelp, compatMessage, displayPointer, jsonAt, suggestDefault } from './to-diagnostics.ts';
 
@@ -150,6 +156,24 @@ interface Finding {
   version: SchemaVersion;
   /** Further (older) versions that break the same way. */
   more: number;
+}
+
+/**
+ * The named types of other files, without those `schema` defines itself: the engine resolves a
+ * reference through `external` before its own definitions are complete, so a recursive type listed
+ * there would be parsed twice and stop being recursive.
+ */
+function externalFor(
+  schema: Json,
+  external: ReadonlyMap<string, Json> | undefined,
+): ReadonlyMap<string, Json> | undefined {
+  if (external === undefined || external.size === 0) return external;
+  const own = new Map<string, JsonObject>();
+  collectNamedTypes(schema, '', own);
+  if (![...own.keys()].some((name) => external.has(name))) return external;
+  const filtered = new Map(external);
+  for (const name of own.keys()) filtered.delete(name);
+  return filtered;
 }
 
 function namespaceOf(fullName: string): string {
@@ -331,7 +355,7 @@ class Comparison {
     const mode = previous.compatibility ?? contract.settings.compatibility;
     let candidate: CompatSchema;
     try {
-      candidate = toCompatSchema(contract.schema, this.#input.definitions);
+      candidate = toCompatSchema(contract.schema, externalFor(contract.schema, this.#input.definitions));
     } catch (error) {
       if (!(error instanceof CompatSchemaError)) throw error;
       this.candidateUnparseable(contract, error);
@@ -418,7 +442,7 @@ class Comparison {
   private parseVersion(version: SchemaVersion): CompatSchema | undefined {
     if (version.schema === undefined) return undefined;
     try {
-      return toCompatSchema(version.schema, version.external);
+      return toCompatSchema(version.schema, externalFor(version.schema, version.external));
     } catch (error) {
       if (!(error instanceof CompatSchemaError)) throw error;
       const where = error.externalType === undefined ? '' : ` (in \`${error.externalType}\`)`;
