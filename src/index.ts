@@ -33,6 +33,18 @@ export {
 } from './commands/diff.ts';
 export type { EvolutionBaseSource, EvolutionSummary } from './commands/evolution.ts';
 export { lintWorkspace } from './commands/lint.ts';
+export {
+  defaultCommitPolicy,
+  defaultMaxRecords,
+  defaultReplayRuns,
+  isReplayInputError,
+  type ReplayCommandOptions,
+  type ReplayCommandResult,
+  type ReplaySettings,
+  replayRuleMetas,
+  replayWorkspace,
+  summarizeReplay,
+} from './commands/replay.ts';
 export { listRules } from './commands/rules.ts';
 export { runUsage, type UsageCommandOptions, type UsageResult } from './commands/usage.ts';
 export type { CheckOptions, CheckResult } from './commands/workspace-run.ts';
@@ -53,6 +65,7 @@ export {
   type ContractConfig,
   defineConfig,
   type KontractConfig,
+  type ReplayConfig,
   type RuleConfig,
   type RuleSetting,
   type SubjectNameStrategy,
@@ -66,6 +79,9 @@ export type { Contract, ContractSet, ContractSettings, SourceFile } from './cont
 export { defineLintRule, type LintContext, type LintRule } from './lint/lint-rule.ts';
 export { lintRuleIds, lintRules } from './lint/rules/index.ts';
 export { runLint } from './lint/run-lint.ts';
+
+// The replay harness: readers, runner, properties and its report formats.
+export * from './replay/index.ts';
 
 // Findings and reports.
 export {
