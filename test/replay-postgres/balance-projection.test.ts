@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BalanceStore } from '../../fixtures/consumers/postgres/balance-store.ts';
+import type { BalanceStore } from '../../fixtures/consumers/postgres/shared/balance-store.ts';
 import type { AnyConsumer } from '../../src/replay/define-consumer.ts';
 import type { RecordedLog, ReplayCatalog, ReplayResult } from '../../src/replay/index.ts';
 import {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import memoryProjection from '../../fixtures/consumers/balance-projection.ts';
 import postgresProjection from '../../fixtures/consumers/postgres/balance-projection.ts';
-import type { BalanceStore } from '../../fixtures/consumers/postgres/balance-store.ts';
+import type { BalanceStore } from '../../fixtures/consumers/postgres/shared/balance-store.ts';
 import type { AccountEvent, AccountsState } from '../../fixtures/consumers/shared/accounts.ts';
 import type { HandlerContext, ReplayRecord } from '../../src/replay/index.ts';
 import { ensurePostgres, releasePostgres } from '../infra/postgres.ts';
