@@ -114,8 +114,6 @@ export interface CompareContractsInput {
    * `contracts`: every other current contract, when only the changed ones are passed in.
    */
   present?: ReadonlySet<string>;
-  /** Where consumer code reads a field (from code analysis), added as `related` to findings about removed fields. */
-  fieldReaders?: (contract: string, fieldPath: string) => readonly RelatedLocation[];
   /**
    * The consumers' usage map (from code analysis of the candidate code), for
    * `compat/consumer-reads-removed-field`: removing or renaming a field a consumer reads is an error
@@ -159,6 +157,26 @@ interface Finding {
 }
 
 /**
+ * Another file's named types with some names hidden, without copying the map. Only `get` and `has`
+ * answer (all the compat engine asks); iterating it yields nothing.
+ */
+class ExternalWithout extends Map<string, Json> {
+  readonly #external: ReadonlyMap<string, Json>;
+  readonly #hidden: ReadonlySet<string>;
+  constructor(external: ReadonlyMap<string, Json>, hidden: ReadonlySet<string>) {
+    super();
+    this.#external = external;
+    this.#hidden = hidden;
+  }
+  override get(name: string): Json | undefined {
+    return this.#hidden.has(name) ? undefined : this.#external.get(name);
+  }
+  override has(name: string): boolean {
+    return !this.#hidden.has(name) && this.#external.has(name);
+  }
+}
+
+/**
  * The named types of other files, without those `schema` defines itself: the engine resolves a
  * reference through `external` before its own definitions are complete, so a recursive type listed
  * there would be parsed twice and stop being recursive.
@@ -170,10 +188,8 @@ function externalFor(
   if (external === undefined || external.size === 0) return external;
   const own = new Map<string, JsonObject>();
   collectNamedTypes(schema, '', own);
-  if (![...own.keys()].some((name) => external.has(name))) return external;
-  const filtered = new Map(external);
-  for (const name of own.keys()) filtered.delete(name);
-  return filtered;
+  const hidden = new Set([...own.keys()].filter((name) => external.has(name)));
+  return hidden.size === 0 ? external : new ExternalWithout(external, hidden);
 }
 
 function namespaceOf(fullName: string): string {
@@ -655,11 +671,6 @@ class Comparison {
     if (before) {
       diagnostic.previousLocation = before;
       related.push({ ...before, message: `the same place in ${version.label}` });
-    }
-    const removedField = !backward && incompatibility.kind === 'READER_FIELD_MISSING_DEFAULT_VALUE';
-    if (removedField && incompatibility.fieldPath !== undefined && this.#input.fieldReaders) {
-      for (const reader of this.#input.fieldReaders(contract.fullName, incompatibility.fieldPath))
-        related.push(reader);
     }
     if (related.length > 0) diagnostic.related = related;
     this.diagnostics.push(diagnostic);

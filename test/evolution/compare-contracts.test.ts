@@ -239,12 +239,6 @@ describe('findings', () => {
       current: { [path]: contractFile('Deposited', [id]) },
       base: { [name]: [[path, contractFile('Deposited', [id, amount]), label('abc1234')]] },
       config: { defaults: { compatibility: 'FORWARD' } },
-      extra: {
-        fieldReaders: (contract, field) =>
-          contract === name && field === 'amount'
-            ? [{ file: 'src/balance.ts', line: 42, column: 7, message: 'balance reads `amount` here' }]
-            : [],
-      },
     });
     const [finding] = result.diagnostics;
     expect(finding?.location?.line).toBe(3);
@@ -253,7 +247,6 @@ describe('findings', () => {
     );
     expect(finding?.related?.map((r) => `${r.file}:${r.line} ${r.message}`)).toEqual([
       `${path}:${lineOfField(1)} the same place in ${label('abc1234')}`,
-      'src/balance.ts:42 balance reads `amount` here',
     ]);
   });
 });

@@ -12,8 +12,18 @@ import { isJsonObject, type JsonObject } from '../../contracts/walk-schema.ts';
 export interface SchemaDocument {
   /** The document as written. */
   readonly root: Json;
-  /** Every named type the document defines or references, by full name (its definition object). */
-  readonly definitions: ReadonlyMap<string, JsonObject>;
+  /** The named types the document itself defines, by full name (their definition objects). */
+  readonly own: ReadonlyMap<string, JsonObject>;
+  /** Named types other files define, by full name; the document's own definitions take precedence. */
+  readonly external: ReadonlyMap<string, Json> | undefined;
+}
+
+/** The definition of a named type the document can reach: its own first, then another file's. */
+export function definitionOf(document: SchemaDocument, fullName: string): JsonObject | undefined {
+  const own = document.own.get(fullName);
+  if (own !== undefined) return own;
+  const external = document.external?.get(fullName);
+  return isJsonObject(external) ? external : undefined;
 }
 
 /** What a type JSON value means once names are resolved. `namespace` is what short names inside it are qualified with (`''` = none). */
@@ -112,18 +122,13 @@ export function collectNamedTypes(json: Json, enclosing: string, into: Map<strin
  * JSON, as other files define them) for the names it does not define itself.
  */
 export function schemaDocumentOf(root: Json, external?: ReadonlyMap<string, Json>): SchemaDocument {
-  const definitions = new Map<string, JsonObject>();
-  collectNamedTypes(root, '', definitions);
-  if (external !== undefined) {
-    for (const [fullName, json] of external) {
-      if (!definitions.has(fullName) && isJsonObject(json)) definitions.set(fullName, json);
-    }
-  }
-  return { root, definitions };
+  const own = new Map<string, JsonObject>();
+  collectNamedTypes(root, '', own);
+  return { root, own, external };
 }
 
 function resolveNamed(document: SchemaDocument, fullName: string, written: JsonObject): ResolvedType {
-  const schema = document.definitions.get(fullName) ?? written;
+  const schema = definitionOf(document, fullName) ?? written;
   const namespace = namespaceOfFullName(fullName);
   const aliases = stringsOf(schema, 'aliases').map((alias) => fullNameOf(alias, undefined, namespace));
   const kind = stringOf(schema, 'type');
@@ -157,7 +162,7 @@ function resolveNamed(document: SchemaDocument, fullName: string, written: JsonO
 function resolveName(document: SchemaDocument, name: string, enclosing: string): ResolvedType {
   const candidates = name.includes('.') || enclosing === '' ? [name] : [`${enclosing}.${name}`, name];
   for (const candidate of candidates) {
-    const definition = document.definitions.get(candidate);
+    const definition = definitionOf(document, candidate);
     if (definition !== undefined) return resolveNamed(document, candidate, definition);
   }
   return { kind: 'unknown', json: name };

@@ -41,9 +41,9 @@ function integerOf(value: Json | undefined): number | undefined {
 }
 
 function replaceRoot(document: SchemaDocument, root: JsonObject, fullName: string): SchemaDocument {
-  const definitions = new Map(document.definitions);
-  definitions.set(fullName, root);
-  return { root, definitions };
+  const own = new Map(document.own);
+  own.set(fullName, root);
+  return { root, own, external: document.external };
 }
 
 /** Reads the version declaration of a document, and the document without it. */
