@@ -8,7 +8,7 @@
  * that ran, not an error path.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRepo, removeTestRepos } from '../../test/support/git-repo.ts';
 import { type Benchmark, type BenchRow, describeTiming, ms, timeProcess } from '../bench-kit.ts';
@@ -173,7 +173,6 @@ export const benchmark: Benchmark = {
         target: `< ${historyTargetMs} ms`,
         ok: transitive.medianMs < historyTargetMs,
       });
-      writeFileSync(join(long, '.bench-done'), '');
       return rows;
     } finally {
       removeTestRepos();
