@@ -29,6 +29,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const code = await checkCode(workspace, { types: (options.paths ?? []).length === 0 });
   const evolution = await evolveWorkspace(workspace, {
     requireBase: options.against !== undefined || options.registry !== undefined,
+    partialSelection: (options.paths ?? []).length > 0,
     ...(options.against === undefined ? {} : { against: options.against }),
     ...(options.fetchMissing ? { fetchMissing: true } : {}),
     ...(options.env === undefined ? {} : { env: options.env }),

@@ -44,6 +44,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
   const workspace = await loadWorkspace(options, knownRuleIds());
   const evolution = await evolveWorkspace(workspace, {
     requireBase: true,
+    partialSelection: (options.paths ?? []).length > 0,
     ...(options.against === undefined ? {} : { against: options.against }),
     ...(options.fetchMissing ? { fetchMissing: true } : {}),
     ...(options.env === undefined ? {} : { env: options.env }),

@@ -70,6 +70,11 @@ export interface EvolutionOptions {
    * is an error (exit 2). False for `kontract check` without `--against` (see the module comment).
    */
   requireBase: boolean;
+  /**
+   * True when the run covers only some contract files (paths on the command line): a contract missing
+   * from the selection is then no deletion.
+   */
+  partialSelection?: boolean;
   /** Compare with this source instead of git (a schema registry). */
   source?: EvolutionBaseSource;
   /**
@@ -246,7 +251,7 @@ async function evolveAgainstSource(
       ranRuleIds: new Set(),
     };
   }
-  const result = compare(workspace, base, await usageFor(workspace, options));
+  const result = compare(workspace, base, await usageFor(workspace, options), options);
   return {
     findings: result.diagnostics,
     ranRuleIds: result.ranRuleIds,
@@ -258,6 +263,7 @@ function compare(
   workspace: LoadedWorkspace,
   base: EvolutionBase,
   usage: UsageMap | undefined,
+  options: EvolutionOptions,
 ): CompareContractsResult {
   const contracts = selectedContracts(workspace);
   return compareContracts({
@@ -266,8 +272,7 @@ function compare(
     definitions: definitionsOf(workspace.contracts.contracts.map((contract) => contract.schema)),
     base,
     config: workspace.config,
-    reportRemoved:
-      workspace.contextFiles.size === 0 && contracts.length === workspace.contracts.contracts.length,
+    reportRemoved: options.partialSelection !== true,
     present: presentNames(workspace),
   });
 }
@@ -383,7 +388,7 @@ async function compareWithGitBase(
     definitions: definitionsOf(workspace.contracts.contracts.map((contract) => contract.schema)),
     base: { description, contracts },
     config,
-    reportRemoved: workspace.contextFiles.size === 0,
+    reportRemoved: options.partialSelection !== true,
     present: presentNames(workspace),
   });
   const compared = new Set(result.outcomes.map((outcome) => outcome.contract));

@@ -330,6 +330,22 @@ describe('contracts that come and go', () => {
     ]);
     expect(accepted.exitCode).toBe(0);
   });
+
+  // Checking one file says nothing about the others: they are not deleted, only not selected.
+  it('judges no deletions when only some files are checked', async () => {
+    const repo = branchRepo(
+      {
+        [path]: contractFile('Deposited', [id]),
+        [other]: contractFile('Other', [id]),
+        'kontract.config.json': config(),
+      },
+      { [path]: null, [other]: contractFile('Other', [id, currency]) },
+    );
+    const result = await diff(repo.dir, { paths: [other] });
+    expect(brief(result.diagnostics)).toEqual([
+      `compat/reader-field-missing-default backward ${other}:${lineOfField(1)}`,
+    ]);
+  });
 });
 
 describe('base versions that cannot be read as they are', () => {
