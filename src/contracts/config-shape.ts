@@ -22,6 +22,8 @@ export type Shape =
        * policy: ...`); absent = the pattern is an Avro full name.
        */
       patternHint?: string;
+      /** The value may hold a secret: messages about it never repeat it, and carry no `data.value`. */
+      conceal?: boolean;
     }
   | { kind: 'boolean'; description: string }
   /** A whole number, at least `minimum` when given. */
@@ -38,6 +40,11 @@ export type Shape =
       keysAreFullNames?: boolean;
       /** Keys of `additional` members are rule ids (checked against the known rules). */
       keysAreRuleIds?: boolean;
+      /**
+       * Keys that must never be written here, each with the message that says what to do instead
+       * (a password in a committed file: use the environment). Their values are never repeated.
+       */
+      forbidden?: Readonly<Record<string, string>>;
     }
   /** Any JSON object (rule options are validated by the rule itself). */
   | { kind: 'freeObject'; description: string }
@@ -265,6 +272,73 @@ const replayShape: Shape = {
   },
 };
 
+/**
+ * An http(s) URL without userinfo: `user:password@` in a committed config would leak the password.
+ * The authority part (up to the first `/`, `?` or `#`) may not contain `@`.
+ */
+export const credentialFreeUrlPattern = '^https?://[^/?#@\\s]+([/?#]\\S*)?$';
+
+/** What to say instead of accepting a credential in the `registry` section. */
+const credentialKeys = {
+  password:
+    'Never write the registry password into the config (it is committed with the code): set KONTRACT_REGISTRY_PASSWORD in the environment (a CI secret) instead, with KONTRACT_REGISTRY_USERNAME.',
+  token:
+    'Never write a registry token into the config (it is committed with the code): set KONTRACT_REGISTRY_TOKEN in the environment (a CI secret) instead.',
+  username:
+    'Registry credentials come from the environment only: set KONTRACT_REGISTRY_USERNAME and KONTRACT_REGISTRY_PASSWORD (or KONTRACT_REGISTRY_TOKEN) instead.',
+} as const;
+
+/** The `registry` section: where the schema registry is; credentials never. */
+const registryShape: Shape = {
+  kind: 'object',
+  description:
+    'The Confluent-compatible schema registry of `diff --against registry`, `check --registry`, `publish`, `record --value json` and `replay --registry`. `--registry`, `--timeout` and `KONTRACT_REGISTRY_URL`/`KONTRACT_REGISTRY_TIMEOUT_MS` override it. Credentials come from the environment only (`KONTRACT_REGISTRY_USERNAME` + `KONTRACT_REGISTRY_PASSWORD`, or `KONTRACT_REGISTRY_TOKEN`): a password, token or username here is an error.',
+  properties: {
+    url: {
+      kind: 'string',
+      description:
+        "Base URL of the registry's Confluent API, e.g. `https://registry.example.com` or `http://127.0.0.1:8081/apis/ccompat/v7` (Apicurio), without a username or password in it.",
+      pattern: credentialFreeUrlPattern,
+      patternHint:
+        'an http:// or https:// URL without a username or password in it (the value is not shown: it may hold a secret; credentials go in KONTRACT_REGISTRY_USERNAME and KONTRACT_REGISTRY_PASSWORD)',
+      conceal: true,
+    },
+    timeoutMs: {
+      kind: 'integer',
+      description: 'Timeout of each registry request, in milliseconds. Default 10000.',
+      minimum: 1,
+    },
+    crossCheck: {
+      kind: 'boolean',
+      description:
+        "Also ask the registry's own compatibility endpoint and report both verdicts where they differ (`--cross-check`). Default false.",
+    },
+  },
+  forbidden: credentialKeys,
+};
+
+/** A Kafka bootstrap broker: `host:port` (an IPv6 host in brackets). */
+export const brokerPattern = '^[^\\s,]+:[0-9]+$';
+
+/** The `kafka` section: the cluster `kontract record` and `replay --from-kafka` read. */
+const kafkaShape: Shape = {
+  kind: 'object',
+  description:
+    'The Kafka cluster of `kontract record` and `kontract replay --from-kafka`. `--brokers` and `KONTRACT_KAFKA_BROKERS` override it.',
+  properties: {
+    brokers: {
+      kind: 'array',
+      description: 'Bootstrap brokers, `host:port`. Default `127.0.0.1:9092`.',
+      items: {
+        kind: 'string',
+        description: 'A broker address.',
+        pattern: brokerPattern,
+        patternHint: 'a broker address "host:port"',
+      },
+    },
+  },
+};
+
 /** The shape of `kontract.config.json`. */
 export const configShape: Shape = {
   kind: 'object',
@@ -349,6 +423,8 @@ export const configShape: Shape = {
     },
     code: codeShape,
     replay: replayShape,
+    registry: registryShape,
+    kafka: kafkaShape,
     failOn: {
       kind: 'string',
       description: 'Findings at or above this severity fail the run. Default `error`.',
@@ -446,6 +522,7 @@ function validateNode(
       }
       if (shape.nonBlank && value.trim() === '') return invalid(`${label} must not be empty.`);
       if (shape.pattern && !new RegExp(shape.pattern).test(value)) {
+        if (shape.conceal) return invalid(`${label} must be ${shape.patternHint ?? 'valid'}.`);
         return invalid(
           shape.calendarDate
             ? `${label} must be a date written YYYY-MM-DD, not ${JSON.stringify(value)}.`
@@ -543,6 +620,19 @@ function validateNode(
             problems,
           );
           if (validMember !== undefined) result[key] = validMember;
+          continue;
+        }
+        const forbidden =
+          shape.forbidden && Object.hasOwn(shape.forbidden, key) ? shape.forbidden[key] : undefined;
+        if (forbidden !== undefined) {
+          problems.push({
+            ruleId: 'config/invalid-value',
+            messageId: 'credential-in-config',
+            message: `"${key}" is not allowed in ${label.replace(/^The /, 'the ')}. ${forbidden}`,
+            pointer: memberPointer,
+            atKey: true,
+            data: { key },
+          });
           continue;
         }
         if (shape.additional === undefined) {

@@ -73,6 +73,27 @@ export interface ReplayConfig {
   maxRecords?: number;
 }
 
+/**
+ * The `registry` section: where the Confluent-compatible schema registry is, for `diff --against
+ * registry`, `check --registry`, `publish`, `record --value json` and `replay --registry`. Flags and
+ * `KONTRACT_REGISTRY_*` variables override it. Never a credential: usernames, passwords and tokens
+ * come from the environment only (the validator refuses them here, and a URL with a password in it).
+ */
+export interface RegistryConfig {
+  /** Base URL of the registry's Confluent API, without credentials. */
+  url?: string;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs?: number;
+  /** Also ask the registry's own compatibility endpoint and report both verdicts where they differ. */
+  crossCheck?: boolean;
+}
+
+/** The `kafka` section: the cluster `kontract record` and `replay --from-kafka` read from. */
+export interface KafkaConfig {
+  /** Bootstrap brokers, `host:port`. */
+  brokers?: string[];
+}
+
 /** Settings a contract entry may set; `defaults` may set them all. */
 export interface ContractConfig {
   topic?: string;
@@ -100,6 +121,10 @@ export interface KontractConfig {
   code?: CodeConfig;
   /** `kontract replay` settings; absent = consumers and logs must come from the command line. */
   replay?: ReplayConfig;
+  /** Schema registry settings; absent = the URL must come from `--registry` or `KONTRACT_REGISTRY_URL`. */
+  registry?: RegistryConfig;
+  /** Kafka settings; absent = brokers come from `--brokers` or `KONTRACT_KAFKA_BROKERS`. */
+  kafka?: KafkaConfig;
   /**
    * Where the config was read from, so that findings about it (an unknown contract, an expired
    * waiver) can point at the exact line. Absent for zero config and programmatic configs.
