@@ -329,7 +329,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
       if (Number.isFinite(remaining))
         parameters.interruptAfterTimeLimit = Math.max(1, Math.floor(remaining / (checksLeft + 1)));
       const examples = rule.property.examples?.(harness);
-      if (examples && options.path === undefined) parameters.examples = examples.map((example) => [example]);
+      if (examples) parameters.examples = examples.map((example) => [example]);
       const details = await fc.check(predicate, parameters);
       totalRuns += runsDone;
       const durationMs = Date.now() - propertyStarted;
