@@ -5,6 +5,7 @@
  * read → load → ask the registry → examine → waive → summarise, like every checking command.
  */
 
+import type { KontractConfig } from '../contracts/config-types.ts';
 import type { CrossCheck, SubjectCheck } from '../registry/registry-compat.ts';
 import type { RegistryOptions } from '../registry/registry-connection.ts';
 import { type Diagnostic, fingerprintOf } from '../report/diagnostic.ts';
@@ -60,6 +61,48 @@ function disagreement(check: CrossCheck): Diagnostic {
 }
 
 /**
+ * The note for a subject where the two verdicts differ because the two sides apply different modes
+ * (the config's and the registry's level): no bug, but `publish` meets the registry's level.
+ */
+function difference(check: CrossCheck): Diagnostic {
+  const data = {
+    subject: check.subject,
+    mode: check.mode,
+    registryMode: check.registryMode,
+    kontract: check.kontract ? 'compatible' : 'incompatible',
+    registry: check.registry ? 'compatible' : 'incompatible',
+  };
+  return {
+    ruleId: 'registry/cross-check-differs',
+    messageId: 'differs',
+    severity: 'info',
+    message: `kontract finds \`${check.contract}\` ${data.kontract} with subject \`${check.subject}\` under ${check.mode}; the registry, applying its level ${check.registryMode}, says ${data.registry}`,
+    location: { file: check.file, line: 1, column: 1 },
+    contract: check.contract,
+    data,
+    help: "Make the registry's level and the config's `compatibility` agree (set the subject's level, or the contract's), so that both sides judge the same rule.",
+    fingerprint: fingerprintOf({
+      ruleId: 'registry/cross-check-differs',
+      messageId: 'differs',
+      contract: check.contract,
+      data,
+    }),
+  };
+}
+
+/** A cross-check finding at the severity the config's `rules` give its rule; none when `off`. */
+function configured(diagnostic: Diagnostic, rules: KontractConfig['rules']): Diagnostic[] {
+  const setting = Object.hasOwn(rules, diagnostic.ruleId) ? rules[diagnostic.ruleId] : undefined;
+  const severity =
+    setting === undefined
+      ? diagnostic.severity
+      : typeof setting === 'string'
+        ? setting
+        : (setting.severity ?? diagnostic.severity);
+  return severity === 'off' ? [] : [{ ...diagnostic, severity }];
+}
+
+/**
  * Checks the workspace's contracts against the registry. Bad contracts and a bad config are
  * diagnostics (exit 2), as in every command; a registry that cannot be asked (down, timeout, wrong
  * password, unknown URL) throws `RegistryError`, which the CLI prints and maps to exit 2.
@@ -83,7 +126,12 @@ export async function runRegistryCompat(
     context: workspace.contracts.contracts,
   });
   const ran = new Set<string>(Object.keys(compatRules));
-  const disagreements = outcome.crossChecks.filter((check) => check.disagree).map(disagreement);
+  if (options.crossCheck) ran.add('registry/cross-check-disagrees').add('registry/cross-check-differs');
+  const disagreements = outcome.crossChecks
+    .flatMap((check) =>
+      check.disagree ? [disagreement(check)] : check.kontract !== check.registry ? [difference(check)] : [],
+    )
+    .flatMap((diagnostic) => configured(diagnostic, workspace.config.rules));
   return {
     ...finishRun(workspace, [...outcome.diagnostics, ...disagreements], ran, options),
     subjects: outcome.subjects,

@@ -7,10 +7,14 @@ import { compatRules } from '../compat/rules/index.ts';
 import { consumerReadsRemovedField } from '../compat/semantic/consumer-reads-removed-field.ts';
 import { semanticRuleIds, semanticRules } from '../compat/semantic/index.ts';
 import { lintRuleIds, lintRules, type RegisteredLintRule } from '../lint/rules/index.ts';
+import { registryRules } from '../registry/registry-rules.ts';
 import type { RuleMeta } from '../report/rule.ts';
 import { codeCheckRules } from './code-check.ts';
 
-/** Metadata of every rule (lint, code, compat: Avro, semantic and lifecycle; replay joins as it lands), sorted by id. */
+/**
+ * Metadata of every rule (lint, code, compat: Avro, semantic and lifecycle; what publish and the
+ * registry cross-check report; replay joins as it lands), sorted by id.
+ */
 export function listRules(): RuleMeta[] {
   const lint = lintRuleIds.map((id): RegisteredLintRule => lintRules[id]);
   const compat: RuleMeta[] = [
@@ -19,7 +23,7 @@ export function listRules(): RuleMeta[] {
     ...Object.values(evolutionRules),
     consumerReadsRemovedField,
   ];
-  const rules: RuleMeta[] = [...lint, ...codeCheckRules, ...compat].map(
+  const rules: RuleMeta[] = [...lint, ...codeCheckRules, ...compat, ...registryRules].map(
     ({ id, kind, defaultSeverity, docs, messages }) => ({
       id,
       kind,

@@ -4,7 +4,8 @@
  */
 import type { Severity } from './diagnostic.ts';
 
-export type RuleKind = 'lint' | 'compat' | 'code' | 'replay';
+/** What capability a rule belongs to; `registry` covers what `publish` and the registry cross-check report. */
+export type RuleKind = 'lint' | 'compat' | 'code' | 'replay' | 'registry';
 
 export interface RuleDocs {
   /** One line: what the rule enforces. Shown in `--help`, SARIF and the README. */
