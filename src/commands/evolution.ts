@@ -277,6 +277,24 @@ function compare(
   });
 }
 
+/**
+ * {@link presentNames}, plus the contracts whose file is still in the workspace but does not load
+ * today (its name cannot be read from it): the loader reports that file, and it is no deletion.
+ */
+function presentInGit(workspace: LoadedWorkspace, baseFiles: readonly BaseFile[]): Set<string> {
+  const names = presentNames(workspace);
+  const loaded = new Set(workspace.contracts.contracts.map((contract) => contract.file));
+  const paths = new Set<string>();
+  for (const diagnostic of workspace.inputDiagnostics) {
+    const file = diagnostic.location?.file;
+    if (file !== undefined && !loaded.has(file)) paths.add(file);
+  }
+  for (const { source } of baseFiles) {
+    if (source.fullName !== undefined && paths.has(source.path)) names.add(source.fullName);
+  }
+  return names;
+}
+
 /** One file at the base, read leniently, with what the comparison needs from it. */
 interface BaseFile {
   source: VersionSource;
@@ -389,7 +407,7 @@ async function compareWithGitBase(
     base: { description, contracts },
     config,
     reportRemoved: options.partialSelection !== true,
-    present: presentNames(workspace),
+    present: presentInGit(workspace, baseFiles),
   });
   const compared = new Set(result.outcomes.map((outcome) => outcome.contract));
   for (const contract of selectedContracts(workspace)) {
@@ -472,6 +490,42 @@ function gitVersion(
   return version;
 }
 
+/**
+ * The named types as they were defined at one commit of the walk: for each name, its newest
+ * definition at or before that commit, found when asked (a binary search), so no map of every type is
+ * built per commit. Only `get` and `has` answer, which is all the comparison asks.
+ */
+class DefinitionsAt extends Map<string, Json> {
+  readonly #byName: ReadonlyMap<string, readonly { at: number; json: Json }[]>;
+  readonly #at: number;
+  constructor(byName: ReadonlyMap<string, readonly { at: number; json: Json }[]>, at: number) {
+    super();
+    this.#byName = byName;
+    this.#at = at;
+  }
+  override get(name: string): Json | undefined {
+    const list = this.#byName.get(name);
+    if (list === undefined) return undefined;
+    let low = 0;
+    let high = list.length - 1;
+    let found: Json | undefined;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const entry = list[middle]!;
+      if (entry.at <= this.#at) {
+        found = entry.json;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found;
+  }
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
 /** `contracts/x.avsc at 1a2b3c4 ("Add currency", 2024-03-01)`. */
 function historyLabel(version: HistoricalVersion): string {
   const subject =
@@ -512,15 +566,6 @@ function addHistory(
       definitionsByName.set(name, list);
     }
   }
-  const definitionsAt = (at: number): ReadonlyMap<string, Json> => {
-    const map = new Map<string, Json>();
-    for (const [name, list] of definitionsByName) {
-      let found: Json | undefined;
-      for (const entry of list) if (entry.at <= at) found = entry.json;
-      if (found !== undefined) map.set(name, found);
-    }
-    return map;
-  };
   const { groups } = groupVersions(history, (version) => sourceOf(version).fullName);
   for (const name of names) {
     const previous = contracts.get(name);
@@ -556,7 +601,7 @@ function addHistory(
       seen.add(text);
       let external = memo.get(at);
       if (external === undefined) {
-        external = definitionsAt(at);
+        external = new DefinitionsAt(definitionsByName, at);
         memo.set(at, external);
       }
       const version = gitVersion(source, label, external);

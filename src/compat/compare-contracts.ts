@@ -185,7 +185,8 @@ function externalFor(
   schema: Json,
   external: ReadonlyMap<string, Json> | undefined,
 ): ReadonlyMap<string, Json> | undefined {
-  if (external === undefined || external.size === 0) return external;
+  // No `size` test: lazy views of definitions (history, hidden names) answer `get` and `has` only.
+  if (external === undefined) return external;
   const own = new Map<string, JsonObject>();
   collectNamedTypes(schema, '', own);
   const hidden = new Set([...own.keys()].filter((name) => external.has(name)));

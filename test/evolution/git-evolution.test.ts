@@ -331,6 +331,40 @@ describe('contracts that come and go', () => {
     expect(accepted.exitCode).toBe(0);
   });
 
+  // The loader reports the broken file (exit 2); calling it deleted as well would mislead.
+  it('does not take a contract file that no longer loads for a deletion', async () => {
+    const repo = branchRepo(
+      {
+        [path]: contractFile('Deposited', [id]),
+        [other]: contractFile('Other', [id]),
+        'kontract.config.json': config(),
+      },
+      { [path]: '{ "type": "record", "name": ' },
+    );
+    const result = await diff(repo.dir);
+    expect(brief(result.diagnostics)).toEqual([`contract/invalid-json ${path}:1`]);
+    expect(result.exitCode).toBe(2);
+  });
+
+  it('reports a record renamed without an alias as one contract removed and one added', async () => {
+    const repo = branchRepo(
+      {
+        [path]: contractFile('Deposited', [id]),
+        [other]: contractFile('Other', [id]),
+        'kontract.config.json': config(),
+      },
+      { [path]: contractFile('Credited', [id]) },
+    );
+    const result = await diff(repo.dir);
+    expect(brief(result.diagnostics)).toEqual([
+      `compat/contract-added ${path}:3`,
+      'compat/contract-removed -',
+    ]);
+    expect(result.diagnostics.find((d) => d.ruleId === 'compat/contract-removed')?.help).toContain(
+      'If it was renamed, add `"aliases": ["com.acme.Deposited"]` to the new record.',
+    );
+  });
+
   // Checking one file says nothing about the others: they are not deleted, only not selected.
   it('judges no deletions when only some files are checked', async () => {
     const repo = branchRepo(
