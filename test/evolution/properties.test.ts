@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { definitionsOf, readVersionSource } from '../../src/compat/base-versions.ts';
+import { definitionsOf, maxSchemaBytes, readVersionSource } from '../../src/compat/base-versions.ts';
 import { compareContracts } from '../../src/compat/compare-contracts.ts';
 import { toCompatSchema } from '../../src/compat/compat-schema.ts';
 import { AmbiguousFieldError, checkReaderWriter } from '../../src/compat/resolve-compatibility.ts';
@@ -54,6 +54,15 @@ describe('reading earlier versions', () => {
       }),
       propertyRuns(500),
     );
+  });
+
+  // A data dump committed under contracts/ by mistake must not be parsed (nor stall the check).
+  it('does not parse a file too large to be a schema', () => {
+    const bytes = new Uint8Array(maxSchemaBytes + 1).fill(0x20);
+    expect(readVersionSource({ path: 'contracts/dump.avsc', bytes })).toEqual({
+      path: 'contracts/dump.avsc',
+      problem: { reason: '4.0 MB is too large to be a schema' },
+    });
   });
 
   it('reads back any schema it is given as JSON text, with its top-level name', () => {
