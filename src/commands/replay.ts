@@ -17,7 +17,7 @@ import { type ReplayPropertyId, replayRules } from '../replay/replay-rules.ts';
 import type { ReplayProgress } from '../replay/run-replay.ts';
 import type { CommitPolicy } from '../replay/schedule/plan.ts';
 import { parseCommitPolicy } from '../replay/schedule/plan.ts';
-import { type Diagnostic, fingerprintOf, type Severity, type SourceLocation } from '../report/diagnostic.ts';
+import { type Diagnostic, fingerprintOf, type SourceLocation } from '../report/diagnostic.ts';
 import { type FailOn, isInputError, type RunSummary, summarize } from '../report/render.ts';
 import type { RuleMeta } from '../report/rule.ts';
 import { readWorkspace } from '../workspace/read-workspace.ts';
@@ -32,7 +32,7 @@ export const defaultMaxRecords = 50_000;
 
 /** File names a folder of consumer modules contributes. */
 const moduleExtensions = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
-/** File names a folder of recorded logs contributes (`<log>.schemas.json` sidecars are not logs). */
+/** File names a folder of recorded logs contributes (so `<log>.schemas.json` sidecars are left out). */
 const logExtensions = ['.ndjson', '.jsonl'];
 
 /**
@@ -202,7 +202,8 @@ async function expandEntries(
     else if (kind === 'directory') {
       const names = (await readdir(absolute, { withFileTypes: true }))
         .filter((item) => item.isFile() && extensions.some((ext) => item.name.endsWith(ext)))
-        .filter((item) => !item.name.endsWith('.d.ts') && !item.name.endsWith('.schemas.json'))
+        // Declaration files sit next to compiled modules and export no consumer.
+        .filter((item) => !item.name.endsWith('.d.ts'))
         .map((item) => item.name)
         .sort();
       found = names.map((name) => path.join(absolute, name));
@@ -348,9 +349,9 @@ export function replayRuleMetas(): RuleMeta[] {
   return Object.values(replayRules).map(({ id, kind, defaultSeverity, docs, messages }) => ({
     id,
     kind,
-    defaultSeverity: defaultSeverity as Severity,
+    defaultSeverity,
     docs,
-    messages: messages as Record<string, string>,
+    messages,
   }));
 }
 
