@@ -65,7 +65,8 @@ interface JsonReport {
 
 describe('the demo config (what `pnpm contracts:replay` runs)', () => {
   // The pnpm script passes no flag: consumers, logs, runs, commit policy and budget all come from
-  // kontract.config.json, so this is exactly what QA runs before a release.
+  // kontract.config.json, so this is exactly what QA runs before a release. Its seed is random, as the
+  // script's is: a correct consumer must pass under every seed, and a false alarm prints its seed.
   it('passes the correct consumers over the demo log with no flag, well within 30 s', () => {
     const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
     expect(packageJson.scripts['contracts:replay']).toBe('node src/cli/main.ts replay');
