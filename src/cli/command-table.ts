@@ -124,13 +124,60 @@ export const evolutionOptions = {
   },
 } as const satisfies Record<string, OptionSpec>;
 
+/**
+ * The schema registry's flags, for every command that talks to one. Credentials are deliberately not
+ * flags (they would land in shell history and process lists): the environment only.
+ */
+export const registryOptions = {
+  registry: {
+    type: 'string',
+    valueName: 'url',
+    defaultText: "KONTRACT_REGISTRY_URL, else the config's registry.url",
+    description:
+      'Base URL of the Confluent-compatible schema registry (Apicurio: …/apis/ccompat/v7). Credentials come from the environment only: KONTRACT_REGISTRY_USERNAME + KONTRACT_REGISTRY_PASSWORD, or KONTRACT_REGISTRY_TOKEN.',
+  },
+  timeout: {
+    type: 'string',
+    valueName: 'ms',
+    defaultText: "KONTRACT_REGISTRY_TIMEOUT_MS, else the config's registry.timeoutMs, else 10000",
+    description:
+      'Timeout of each registry request, in milliseconds (up to 3 attempts on network errors, timeouts and 5xx).',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** `--cross-check`, for the commands that check compatibility against the registry. */
+const crossCheckOption = {
+  type: 'boolean',
+  description:
+    "Also ask the registry's own compatibility endpoint, and report both verdicts where they differ (registry/cross-check-disagrees, registry/cross-check-differs).",
+} as const satisfies OptionSpec;
+
+/** `--brokers`, for the commands that read Kafka. */
+export const brokersOption = {
+  type: 'string',
+  valueName: 'host:port,...',
+  defaultText: "KONTRACT_KAFKA_BROKERS, else the config's kafka.brokers, else 127.0.0.1:9092",
+  description: 'Kafka bootstrap brokers, comma-separated.',
+} as const satisfies OptionSpec;
+
 /** Every command, in the order help lists them. */
 export const commands = {
   check: {
     summary: 'Check the contracts: lint, schema evolution against the git base, and code analysis.',
     description:
-      'Runs every check kontract has on the selected contracts and prints one report. This is what `pnpm contracts:check` and the GitHub Action run. Schema evolution is checked against the merge base with the base branch when the project is in a git repository (not at all outside one); with `--against`, a base that cannot be read fails the run (exit 2).',
-    options: { ...reportOptions, ...evolutionOptions },
+      "Runs every check kontract has on the selected contracts and prints one report. This is what `pnpm contracts:check` and the GitHub Action run. Schema evolution is checked against the merge base with the base branch when the project is in a git repository (not at all outside one); with `--against`, a base that cannot be read fails the run (exit 2). With `--registry <url>`, the contracts are also checked against the versions registered under their subjects (the mode: the contract's own, else the subject's level, else the config default, else the registry's global level), in the same report; a registry that cannot be asked fails the run (exit 2).",
+    options: {
+      ...reportOptions,
+      ...evolutionOptions,
+      registry: {
+        ...registryOptions.registry,
+        defaultText: 'none: the registry is not consulted',
+        description:
+          'Also check the contracts against the versions registered in this schema registry (Apicurio: …/apis/ccompat/v7). Credentials come from the environment only: KONTRACT_REGISTRY_USERNAME + KONTRACT_REGISTRY_PASSWORD, or KONTRACT_REGISTRY_TOKEN.',
+      },
+      'cross-check': crossCheckOption,
+      timeout: registryOptions.timeout,
+    },
     positionals: contractPaths,
     load: async () => (await import('./commands/check.ts')).runCheckCommand,
   },
@@ -145,8 +192,17 @@ export const commands = {
   diff: {
     summary: 'Check schema evolution only: the contracts against a git ref (default: the merge base).',
     description:
-      'Compares every contract that changed since the base with its version there (every earlier version in git history for the *_TRANSITIVE modes), by its compatibility mode, and runs the semantic rules (logical types, key field, version bump, renames). Contracts are matched by full name, so moved files are followed. A base that cannot be resolved or read is an error (exit 2), never a pass.',
-    options: { ...reportOptions, ...evolutionOptions },
+      "Compares every contract that changed since the base with its version there (every earlier version in git history for the *_TRANSITIVE modes), by its compatibility mode, and runs the semantic rules (logical types, key field, version bump, renames). Contracts are matched by full name, so moved files are followed. A base that cannot be resolved or read is an error (exit 2), never a pass. `--against registry` compares with the versions registered in the schema registry instead (the latest, or all of them for *_TRANSITIVE; the mode: the contract's own, else the subject's level, else the config default, else the registry's global level); each finding names the subject and the version it breaks, and a registry that cannot be asked is an error (exit 2).",
+    options: {
+      ...reportOptions,
+      ...evolutionOptions,
+      against: {
+        ...evolutionOptions.against,
+        description: `${evolutionOptions.against.description} \`registry\` compares with the schema registry (a branch named registry: \`refs/heads/registry\`).`,
+      },
+      ...registryOptions,
+      'cross-check': crossCheckOption,
+    },
     positionals: contractPaths,
     load: async () => (await import('./commands/diff.ts')).runDiffCommand,
   },
@@ -173,6 +229,96 @@ export const commands = {
       color: reportOptions.color,
     },
     load: async () => (await import('./commands/codegen.ts')).runCodegenCommand,
+  },
+  publish: {
+    summary: 'Register the changed schemas in the schema registry, after the checks pass.',
+    description:
+      'Lints the contracts and checks them against the versions registered under their subjects; when neither finds an error, registers every schema its subject does not hold yet (canonically compared, so a reformatted file registers nothing) and prints the table of subjects, versions, ids and what happened. Re-running registers nothing new. `--dry-run` registers nothing and says what would be. Exit 0 published, 1 refused because the checks found errors (nothing was registered), 2 a bad config or contract, or a registry that cannot be asked (the message says why, never with a secret).',
+    options: {
+      'dry-run': {
+        type: 'boolean',
+        description: 'Check and compare, but register nothing: the table says what would be registered.',
+      },
+      ...registryOptions,
+      format: reportOptions.format,
+      config: reportOptions.config,
+      quiet: reportOptions.quiet,
+      cwd: reportOptions.cwd,
+      output: reportOptions.output,
+      color: reportOptions.color,
+    },
+    positionals: {
+      name: 'paths',
+      description:
+        "Contract files or folders to publish (a folder means every .avsc inside). Default: the config's include globs.",
+    },
+    load: async () => (await import('./commands/publish.ts')).runPublishCommand,
+  },
+  record: {
+    summary: 'Record a range of a Kafka topic into a log file that replay reads.',
+    description:
+      "Consumes a range of a topic (partitions; offsets or times) into kontract's NDJSON log, values as the Confluent wire format (or decoded to JSON through the registry with `--value json`). Joins no consumer group and commits no offset. The end offsets are captured at the start, so the recording ends even while producers go on. The log is written atomically; an interrupted recording resumes when the same command runs again (`--restart` starts over). Runs itself in a child Node process with `--max-semi-space-size=16` (the memory budget of a million records) unless the process has a semi-space limit already. Progress on stderr when it is a terminal. Exit 0 recorded, 2 a bad range, an unknown topic, Kafka or the registry unreachable.",
+    options: {
+      topic: {
+        type: 'string',
+        valueName: 'topic',
+        description: 'The topic to record (or give it as the argument).',
+      },
+      out: {
+        type: 'string',
+        valueName: 'file',
+        description: 'The log file to write (relative to --cwd). Required.',
+      },
+      brokers: brokersOption,
+      partitions: {
+        type: 'string',
+        valueName: 'spec',
+        defaultText: 'all',
+        description: 'Partitions to record: numbers and ranges, e.g. 0-5,7.',
+      },
+      from: {
+        type: 'string',
+        valueName: 'position',
+        defaultText: 'earliest',
+        description:
+          'Where to start on each partition: earliest, an offset, or an ISO date-time with a zone (2026-11-01T00:00Z).',
+      },
+      to: {
+        type: 'string',
+        valueName: 'position',
+        defaultText: 'latest: the end offsets when the recording starts',
+        description: 'Where to stop (exclusive): latest, an offset, or an ISO date-time with a zone.',
+      },
+      value: {
+        type: 'string',
+        valueName: 'encoding',
+        choices: ['wire', 'json'],
+        defaultText: 'wire',
+        description:
+          'How values are written: wire (the bytes as on the broker, schema id kept) or json (decoded through the schema registry; needs --registry).',
+      },
+      registry: {
+        ...registryOptions.registry,
+        description: `For --value json: ${registryOptions.registry.description}`,
+      },
+      timeout: registryOptions.timeout,
+      restart: {
+        type: 'boolean',
+        description: 'Start over instead of resuming an interrupted recording of the same range.',
+      },
+      format: {
+        type: 'string',
+        valueName: 'format',
+        choices: ['pretty', 'json'],
+        defaultText: 'pretty',
+        description: 'Report format: what was recorded (json adds the time and the peak memory).',
+      },
+      config: reportOptions.config,
+      quiet: { type: 'boolean', short: 'q', description: 'No progress line.' },
+      cwd: reportOptions.cwd,
+    },
+    positionals: { name: 'topic', description: 'The topic to record (instead of --topic).' },
+    load: async () => (await import('./commands/record.ts')).runRecordCommand,
   },
   usage: {
     summary: 'Show which contract fields each consumer in the code reads, and where.',
