@@ -6,6 +6,7 @@
  * these options and renders the result.
  */
 import type { Diagnostic } from '../../report/diagnostic.ts';
+import type { WriterSchemaLookup } from '../catalog.ts';
 import { findingsOf } from '../rules/replay-rule.ts';
 import { setupFailed } from '../rules/setup-failed.ts';
 import type { ReplayOptions, ReplayResult } from '../run-replay.ts';
@@ -35,6 +36,11 @@ export interface ReplayProjectOptions {
   producerDuplicates?: boolean;
   /** Records kept in memory for the property search (a prefix of every partition). Default 50,000. */
   maxRecords?: number;
+  /**
+   * Writer schemas of wire-format values by schema id (a schema registry, `registryWriterSchemas`);
+   * when given, used instead of any `<log>.schemas.json` sidecar.
+   */
+  writerSchemas?: WriterSchemaLookup;
   onProgress?: ReplayOptions['onProgress'];
   /**
    * The command prefix of the reproduce line (default `kontract replay`): the CLI adds the flags that
@@ -56,12 +62,15 @@ export interface ReplayProjectResult extends ReplayResult {
 /** Loads everything `kontract replay` needs and runs it. */
 export async function replayProject(options: ReplayProjectOptions): Promise<ReplayProjectResult> {
   const loading: Diagnostic[] = [];
-  const { catalog, diagnostics: contractProblems } = await loadReplayCatalog(
+  const { catalog: projectCatalog, diagnostics: contractProblems } = await loadReplayCatalog(
     options.configPath === undefined
       ? { root: options.root }
       : { root: options.root, configPath: options.configPath },
   );
   loading.push(...contractProblems);
+  const catalog = options.writerSchemas
+    ? { ...projectCatalog, writerSchemas: options.writerSchemas }
+    : projectCatalog;
   const read = await readLogs(options.logFiles, {
     catalog,
     root: options.root,
