@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { commands, type OptionSpec } from '../src/cli/command-table.ts';
-import { listRules } from '../src/commands/rules.ts';
+import { listAllRules } from '../src/commands/rules.ts';
 import { ruleAnchor } from '../src/report/format-sarif.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,9 +61,9 @@ export function commandsSection(): ReadmeSection {
 }
 
 /** The rule catalogue: every rule id kontract can report, with its default severity. */
-export function rulesSection(): ReadmeSection {
+export async function rulesSection(): Promise<ReadmeSection> {
   const lines = ['| rule id | kind | default | what it enforces |', '|---|---|---|---|'];
-  for (const rule of listRules()) {
+  for (const rule of await listAllRules()) {
     lines.push(
       // The anchor is where SARIF's helpUri for the rule lands.
       `| <a id="${ruleAnchor(rule.id)}"></a>\`${rule.id}\` | ${rule.kind} | ${rule.defaultSeverity} | ${cell(rule.docs.description)} |`,
@@ -104,8 +104,8 @@ export function configSection(): ReadmeSection {
 }
 
 /** All generated sections, in README order. */
-export function readmeSections(): ReadmeSection[] {
-  return [commandsSection(), configSection(), rulesSection()];
+export async function readmeSections(): Promise<ReadmeSection[]> {
+  return [commandsSection(), configSection(), await rulesSection()];
 }
 
 /** Replaces each section's body between its markers; throws when a marker is missing. */
@@ -125,7 +125,7 @@ export function applySections(readme: string, sections: readonly ReadmeSection[]
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const path = `${root}README.md`;
   const before = readFileSync(path, 'utf8');
-  const after = applySections(before, readmeSections());
+  const after = applySections(before, await readmeSections());
   if (after !== before) writeFileSync(path, after);
   process.stderr.write(after === before ? 'README.md is up to date\n' : 'README.md updated\n');
 }

@@ -8,6 +8,7 @@ import type { ContractSet } from '../contracts/model.ts';
 import type { Diagnostic, Severity } from '../report/diagnostic.ts';
 import { fingerprintOf, formatMessage } from '../report/diagnostic.ts';
 import type { RuleMeta } from '../report/rule.ts';
+import { severityFor } from '../report/rule-severity.ts';
 import type { CodeReport, CodeRule } from './code-rule.ts';
 import type { SendSite } from './facts.ts';
 import { entityLeak } from './rules/entity-leak.ts';
@@ -17,6 +18,8 @@ import { unkeyedSend } from './rules/unkeyed-send.ts';
 import { unresolvedTopic } from './rules/unresolved-topic.ts';
 import type { SchemaIndex } from './schema-types.ts';
 import { indexSchemas } from './schema-types.ts';
+
+export { severityFor };
 
 /** Every rule that judges send sites, by id. */
 export const sendRules = {
@@ -31,14 +34,6 @@ export const codeRules = { ...sendRules, 'code/types-drift': typesDrift } satisf
 
 /** Property names that carry the event type inside payloads and decoded events, unless configured. */
 export const defaultDiscriminators = ['eventType', 'type'];
-
-/** The severity the config gives a rule, `off`, or the rule's default. */
-export function severityFor(rule: RuleMeta, rules: Record<string, RuleConfig> | undefined): Severity | 'off' {
-  const setting = rules?.[rule.id];
-  if (setting === undefined) return rule.defaultSeverity;
-  if (typeof setting === 'string') return setting;
-  return setting.severity ?? rule.defaultSeverity;
-}
 
 /** Builds a finding of `rule` from one report. */
 export function diagnosticFrom(rule: RuleMeta, severity: Severity, report: CodeReport<string>): Diagnostic {

@@ -11,6 +11,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { closestMatch } from '../contracts/closest-match.ts';
 import type { KontractConfig, ReplayConfig } from '../contracts/config-types.ts';
 import { parseConfig } from '../contracts/load-config.ts';
+import type { WriterSchemaLookup } from '../replay/catalog.ts';
 import { type ReplayProjectResult, replayProject } from '../replay/readers/replay-project.ts';
 import { SidecarError } from '../replay/readers/schema-sidecar.ts';
 import { type ReplayPropertyId, replayRules } from '../replay/replay-rules.ts';
@@ -20,8 +21,11 @@ import { parseCommitPolicy } from '../replay/schedule/plan.ts';
 import { type Diagnostic, fingerprintOf, type SourceLocation } from '../report/diagnostic.ts';
 import { type FailOn, isInputError, type RunSummary, summarize } from '../report/render.ts';
 import type { RuleMeta } from '../report/rule.ts';
+import { severityFor } from '../report/rule-severity.ts';
+import { applyWaivers } from '../report/waivers.ts';
 import { readWorkspace } from '../workspace/read-workspace.ts';
 import { knownRuleIds } from './rules.ts';
+import { isoToday } from './workspace-run.ts';
 
 /** Runs per property and consumer when neither the options nor the config say. */
 export const defaultReplayRuns = 100;
@@ -44,6 +48,8 @@ export interface ReplayCommandOptions {
   cwd: string;
   /** Config file (relative to `cwd` or absolute); default `kontract.config.json` in `cwd`, if present. */
   configPath?: string;
+  /** The date waivers expire against (`YYYY-MM-DD`); default today, UTC. */
+  today?: string;
   /** Consumer modules: paths or globs relative to `cwd`, replacing the config's `replay.consumers`. */
   consumers?: readonly string[];
   /** Recorded logs, joined in this order: paths or globs relative to `cwd`, replacing `replay.logs`. */
@@ -68,6 +74,12 @@ export interface ReplayCommandOptions {
   /** Lowest severity that fails the run; default the config's `failOn`. */
   failOn?: FailOn;
   onProgress?: (event: ReplayProgress) => void;
+  /**
+   * Writer schemas for the wire-format values of the logs (a schema registry), made once the log
+   * globs are expanded and checked: called with the absolute log files, in order. A throw (the
+   * registry is down) propagates to the caller. Absent = `<log>.schemas.json` sidecars.
+   */
+  writerSchemas?: (logFiles: readonly string[]) => Promise<WriterSchemaLookup>;
   /** Prefix of every reproduce line; default `kontract replay`. */
   command?: string;
 }
@@ -423,9 +435,11 @@ export async function replayWorkspace(options: ReplayCommandOptions): Promise<Re
   // than what was asked for, possibly after minutes of search: report the inputs and stop.
   if (problems.some((d) => d.severity === 'error')) return finish(problems);
 
+  const writerSchemas = options.writerSchemas ? await options.writerSchemas(logs.files) : undefined;
   let replay: ReplayProjectResult;
   try {
     replay = await replayProject({
+      ...(writerSchemas ? { writerSchemas } : {}),
       root,
       ...(workspace.configFile ? { configPath: path.join(root, workspace.configFile.path) } : {}),
       consumerFiles: consumers.files,
@@ -462,5 +476,46 @@ export async function replayWorkspace(options: ReplayCommandOptions): Promise<Re
       ),
     );
   }
-  return finish([...problems, ...replay.diagnostics], replay);
+  return finish(
+    [
+      ...problems,
+      ...configuredFindings(
+        replay.diagnostics,
+        config,
+        options.today ?? isoToday(),
+        workspace.configFile?.path,
+      ),
+    ],
+    replay,
+  );
+}
+
+/**
+ * Replay findings as the config wants them: severities from `rules` (`off` drops a rule's findings)
+ * and waivers, so an accepted property failure ships through a scoped, expiring waiver like any other
+ * finding. Input problems (a log line that does not decode) keep their severity.
+ */
+function configuredFindings(
+  findings: readonly Diagnostic[],
+  config: KontractConfig,
+  today: string,
+  configFile?: string,
+): Diagnostic[] {
+  const configured: Diagnostic[] = [];
+  for (const finding of findings) {
+    const rule = (replayRules as Record<string, RuleMeta | undefined>)[finding.ruleId];
+    const severity = rule === undefined ? finding.severity : severityFor(rule, config.rules);
+    if (severity === 'off') continue;
+    configured.push(severity === finding.severity ? finding : { ...finding, severity });
+  }
+  const ran = new Set(
+    Object.values(replayRules as Record<string, RuleMeta>)
+      .filter((rule) => severityFor(rule, config.rules) !== 'off')
+      .map((rule) => rule.id),
+  );
+  return applyWaivers(configured, config.waivers, {
+    today,
+    ranRuleIds: ran,
+    ...(configFile === undefined ? {} : { configFile }),
+  });
 }

@@ -8,6 +8,7 @@ import { consumerReadsRemovedField } from '../compat/semantic/consumer-reads-rem
 import { semanticRuleIds, semanticRules } from '../compat/semantic/index.ts';
 import { lintRuleIds, lintRules, type RegisteredLintRule } from '../lint/rules/index.ts';
 import { registryRules } from '../registry/registry-rules.ts';
+import { replayRuleIds } from '../replay/rule-ids.ts';
 import type { RuleMeta } from '../report/rule.ts';
 import { codeCheckRules } from './code-check.ts';
 
@@ -36,9 +37,27 @@ export function listRules(): RuleMeta[] {
 }
 
 /**
+ * Every rule of every capability, replay included, sorted by id: for `kontract rules`, the README and
+ * SARIF. Async because the replay rules live with the harness, which only this and `replay` load.
+ */
+export async function listAllRules(): Promise<RuleMeta[]> {
+  const { replayRules } = await import('../replay/replay-rules.ts');
+  const replay: RuleMeta[] = Object.values(replayRules).map(
+    ({ id, kind, defaultSeverity, docs, messages }) => ({
+      id,
+      kind,
+      defaultSeverity,
+      docs,
+      messages,
+    }),
+  );
+  return [...listRules(), ...replay].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
  * Every rule id kontract knows, whichever command runs: the config may configure and waive rules of
  * capabilities the current command does not run, and must not be told they do not exist.
  */
 export function knownRuleIds(): string[] {
-  return listRules().map((rule) => rule.id);
+  return [...listRules().map((rule) => rule.id), ...replayRuleIds];
 }

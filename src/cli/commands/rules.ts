@@ -2,7 +2,7 @@
  * `kontract rules`: the rule catalogue as text, JSON or a Markdown table.
  */
 import { resolve } from 'node:path';
-import { listRules } from '../../commands/rules.ts';
+import { listAllRules } from '../../commands/rules.ts';
 import { formatRuleList, type RuleListFormat, ruleListFormats } from '../../report/format-rules.ts';
 import type { CommandHandler } from '../command-table.ts';
 import { emitText } from '../report-run.ts';
@@ -17,7 +17,7 @@ export const runRulesCommand: CommandHandler = async (invocation, io) => {
   const format = typeof requested === 'string' && isRuleListFormat(requested) ? requested : 'pretty';
   const output = invocation.options.output;
   await emitText(
-    formatRuleList(listRules(), format),
+    formatRuleList(await listAllRules(), format),
     typeof output === 'string' ? resolve(io.cwd, output) : undefined,
     io,
   );
