@@ -10,6 +10,7 @@ const integrationTests = [
   'test/registry/**/*.test.ts',
   'test/kafka/**/*.test.ts',
   'test/replay-postgres/**/*.test.ts',
+  'test/registry-cli/**/*.test.ts',
 ];
 
 export default defineConfig({
