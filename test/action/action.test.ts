@@ -381,18 +381,14 @@ describe('code analysis', () => {
 });
 
 describe('start-up', () => {
-  // The budget is 300 ms from bundle load to the first check; an input error stops right after
-  // loading the bundle and validating, so its wall time bounds the start-up from above.
-  it('loads the bundle and validates the inputs within 300 ms, and checks a small project within a second', () => {
+  // The start-up time itself is measured by `pnpm bench` (action-startup); here: an input error
+  // stops right after loading the bundle, cleanly, and a small project is checked end to end.
+  it('loads the bundle and rejects an unknown command, and checks a small project', () => {
     const checkout = pullRequestCheckout();
-    // The fastest of five: the machine is shared, and a busy moment says nothing about the bundle.
-    const startUp = [0, 1, 2, 3, 4].map(
-      () => runBundledAction({ workspace: checkout.dir, inputs: { command: 'none' } }).millis,
-    );
-    expect(Math.min(...startUp)).toBeLessThan(300);
-    const whole = [0, 1, 2].map(
-      () => runBundledAction({ workspace: checkout.dir, inputs: { 'working-directory': project } }).millis,
-    );
-    expect(Math.min(...whole)).toBeLessThan(1000);
+    const rejected = runBundledAction({ workspace: checkout.dir, inputs: { command: 'none' } });
+    expect(rejected.status).toBe(2);
+    expect(`${rejected.stdout}${rejected.stderr}`).toContain('command');
+    const whole = runBundledAction({ workspace: checkout.dir, inputs: { 'working-directory': project } });
+    expect(whole.status).toBe(0);
   });
 });

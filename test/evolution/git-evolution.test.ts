@@ -276,9 +276,7 @@ describe('history', () => {
       branch: 'feature',
       files: { [path]: contractFile('Deposited', [id, currency]) },
     });
-    const started = performance.now();
     const result = await diff(repo.dir);
-    const elapsed = performance.now() - started;
     expect(brief(result.diagnostics)).toEqual([
       `compat/history-version-skipped ${path}:3`,
       `compat/reader-field-missing-default backward ${path}:${lineOfField(1)}`,
@@ -287,7 +285,6 @@ describe('history', () => {
     expect(
       result.diagnostics.find((d) => d.ruleId === 'compat/reader-field-missing-default')?.message,
     ).toContain('and 999 earlier versions:');
-    expect(elapsed).toBeLessThan(10_000);
   });
 });
 

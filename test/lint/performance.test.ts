@@ -1,7 +1,7 @@
 /**
- * The lint budget: a workspace of 1,000 contracts must lint in well under a second in-process (the
- * whole `kontract lint` process has 1.5 s). Measured here on 900 clean events and 100 row dumps
- * (20 findings each), so both the rules and the finding construction are timed.
+ * Lint at scale: 900 clean events and 100 row dumps give exactly the row dumps' findings, nothing
+ * from the clean ones (shared named types across 1,000 files). Its speed is `pnpm bench`'s
+ * lint-throughput and check-1000, not an assertion here.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { configFor } from './rule-tester.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
-it('lints 1,000 contracts in well under a second', () => {
+it('lints 1,000 contracts, reporting the row dumps and nothing else', () => {
   const encoder = new TextEncoder();
   const clean = readFileSync(join(root, 'contracts/orders/PaymentDeclined.avsc'), 'utf8');
   const dump = readFileSync(join(root, 'fixtures/contracts/db-row-dump/Order.avsc'), 'utf8');
@@ -33,11 +33,8 @@ it('lints 1,000 contracts in well under a second', () => {
   const set = loadContracts(files, config);
   expect(set.contracts).toHaveLength(1001);
 
-  const started = performance.now();
   const findings = runLint(set, config);
-  const elapsed = performance.now() - started;
 
   expect(findings).toHaveLength(100 * 21);
-  // Measured 50-120 ms on the shared 2-core machine; the bound leaves room for a loaded CI machine while still catching an O(n²) slip.
-  expect(elapsed).toBeLessThan(500);
+  expect(new Set(findings.map((finding) => finding.contract)).size).toBe(100);
 });

@@ -67,12 +67,11 @@ describe('the demo config (what `pnpm contracts:replay` runs)', () => {
   // The pnpm script passes no flag: consumers, logs, runs, commit policy and budget all come from
   // kontract.config.json, so this is exactly what QA runs before a release. Its seed is random, as the
   // script's is: a correct consumer must pass under every seed, and a false alarm prints its seed.
-  it('passes the correct consumers over the demo log with no flag, well within 30 s', () => {
+  // Its time is measured by `pnpm bench` (replay-demo), not asserted here.
+  it('passes the correct consumers over the demo log with no flag', () => {
     const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
     expect(packageJson.scripts['contracts:replay']).toBe('node src/cli/main.ts replay');
-    const started = performance.now();
     const run = replay([]);
-    const seconds = (performance.now() - started) / 1000;
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^kontract replay — seed \d+, commit batch:5, \d+ property runs$/m);
@@ -80,7 +79,6 @@ describe('the demo config (what `pnpm contracts:replay` runs)', () => {
     expect(run.stdout).toContain('\norder-state-machine (885 records)\n');
     expect(run.stdout).not.toContain('FAIL');
     expect(run.stdout.trimEnd().endsWith('No replay finding.')).toBe(true);
-    expect(seconds).toBeLessThan(30);
   }, 60_000);
 });
 
