@@ -432,6 +432,28 @@ export const commands = {
         defaultText: "the config's replay.maxRecords, else 50000",
         description: 'Valid records kept in memory for the search (a prefix of every partition).',
       },
+      'from-kafka': {
+        type: 'string',
+        valueName: 'topic',
+        description:
+          'Replay this topic straight from Kafka (recorded into a temporary log first) instead of --log files. Wire-format values are decoded with the schema registry (--registry, KONTRACT_REGISTRY_URL or registry.url).',
+      },
+      partitions: {
+        type: 'string',
+        valueName: 'spec',
+        defaultText: 'all',
+        description:
+          'With --from-kafka: the partitions to replay, e.g. 0-5,7. Several runners split a topic by giving each its own partitions.',
+      },
+      brokers: { ...brokersOption, description: `With --from-kafka: ${brokersOption.description}` },
+      registry: {
+        ...registryOptions.registry,
+        defaultText:
+          "with --from-kafka: KONTRACT_REGISTRY_URL, else the config's registry.url; else none (sidecars)",
+        description:
+          'Decode wire-format values with the writer schemas this schema registry holds for their ids, instead of <log>.schemas.json sidecars. Credentials come from the environment only: KONTRACT_REGISTRY_USERNAME + KONTRACT_REGISTRY_PASSWORD, or KONTRACT_REGISTRY_TOKEN.',
+      },
+      timeout: registryOptions.timeout,
       format: {
         type: 'string',
         valueName: 'format',

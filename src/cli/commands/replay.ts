@@ -28,6 +28,7 @@ import { summaryIcon, summaryText, summaryTone } from '../../report/format-summa
 import { type FailOn, type FormatName, formatNames, render } from '../../report/render.ts';
 import type { CommandHandler, Invocation } from '../command-table.ts';
 import { type CliIo, type OutputStream, UsageError } from '../io.ts';
+import { prepareReplaySources, replaySourceWords } from '../replay-sources.ts';
 import { emitText, projectDirOf } from '../report-run.ts';
 import { toolInfo } from '../tool-info.ts';
 
@@ -175,6 +176,7 @@ function reproducePrefix(invocation: Invocation): string {
     words.push('--consumers', shellWord(pattern));
   }
   for (const log of listOption(invocation, 'log') ?? []) words.push('--log', shellWord(log));
+  words.push(...replaySourceWords(invocation));
   const maxRecords = stringOption(invocation, 'max-records');
   if (maxRecords !== undefined) words.push('--max-records', maxRecords);
   return words.join(' ');
@@ -270,11 +272,14 @@ export const runReplayCommand: CommandHandler = async (invocation, io) => {
         : resolve(options.cwd, outputOption);
   const progress = io.stderr.isTTY === true && !quiet ? progressLine(io.stderr) : undefined;
   if (progress) options.onProgress = (event) => progress.update(event);
+  // --from-kafka and --registry: a temporary log recorded from the topic, writer schemas from the registry.
+  const sources = await prepareReplaySources(invocation, io, options);
   let result: ReplayCommandResult;
   try {
     result = await replayWorkspace(options);
   } finally {
     progress?.finish();
+    await sources.cleanup();
   }
   const text = renderReplay(result, format, quiet);
   const verdict = `${summaryIcon(summaryTone(result.summary))} ${summaryText(result.summary)}`;
