@@ -34,6 +34,20 @@ export {
 export type { EvolutionBaseSource, EvolutionSummary } from './commands/evolution.ts';
 export { lintWorkspace } from './commands/lint.ts';
 export {
+  formatPublishTable,
+  type PublishEntry,
+  type PublishOptions,
+  type PublishResult,
+  type PublishStatus,
+  runPublish,
+} from './commands/publish.ts';
+export { type RecordOptions, type RecordResult, runRecord } from './commands/record.ts';
+export {
+  type RegistryCompatCommandOptions,
+  type RegistryCompatResult,
+  runRegistryCompat,
+} from './commands/registry-compat.ts';
+export {
   defaultCommitPolicy,
   defaultMaxRecords,
   defaultReplayRuns,
@@ -64,7 +78,9 @@ export {
   type CompatibilityMode,
   type ContractConfig,
   defineConfig,
+  type KafkaConfig,
   type KontractConfig,
+  type RegistryConfig,
   type ReplayConfig,
   type RuleConfig,
   type RuleSetting,
@@ -75,10 +91,22 @@ export { defaultConfig, parseConfig } from './contracts/load-config.ts';
 export { loadContracts } from './contracts/load-contracts.ts';
 export type { Contract, ContractSet, ContractSettings, SourceFile } from './contracts/model.ts';
 
+// Kafka and the schema registry: the errors their commands throw (messages safe to print, never a
+// secret), replay straight from a topic, and registry-backed decoding of wire-format values. The
+// Kafka client and the registry library load only when a client is made.
+export { type KafkaLog, type KafkaLogOptions, recordTemporaryLog } from './kafka/kafka-log.ts';
+export { KafkaSourceError } from './kafka/kafka-source.ts';
+export { RangeSyntaxError } from './kafka/record-range.ts';
+export { RecordError, type RecordSummary } from './kafka/record-topic.ts';
 // Lint.
 export { defineLintRule, type LintContext, type LintRule } from './lint/lint-rule.ts';
 export { lintRuleIds, lintRules } from './lint/rules/index.ts';
 export { runLint } from './lint/run-lint.ts';
+export { RegistryClient } from './registry/registry-client.ts';
+export type { RegistryOptions } from './registry/registry-connection.ts';
+export { collectSchemaIds, registryWriterSchemas } from './registry/registry-decoder.ts';
+export { RegistryError, type RegistryErrorCode } from './registry/registry-error.ts';
+export { registryRules } from './registry/registry-rules.ts';
 
 // The replay harness: readers, runner, properties and its report formats.
 export * from './replay/index.ts';
