@@ -171,6 +171,30 @@ describe('kontract record', () => {
     expect(JSON.parse(own.stdout).process.semiSpaceLimitMiB).toBe(32);
   });
 
+  // The installed executable re-runs before any TypeScript loads (the waiting parent stays small);
+  // the recording still gets the limit, and the child's exit code and output come through.
+  it('records with the limit through bin/kontract.js, passing on exit code and output', () => {
+    const script = path.join(repoRoot, 'bin/kontract.js');
+    const env = { KONTRACT_REGISTRY_URL: '', KONTRACT_KAFKA_BROKERS: '', NODE_OPTIONS: '' };
+    const run = runKontract(
+      ['record', topic, '--out', 'bin.ndjson', '--brokers', brokers, '--format', 'json'],
+      {
+        cwd: demo.root,
+        env,
+        script,
+      },
+    );
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).process.semiSpaceLimitMiB).toBe(16);
+    const unknown = runKontract(['record', `${topic}-nope`, '--out', 'x.ndjson', '--brokers', brokers], {
+      cwd: demo.root,
+      env,
+      script,
+    });
+    expect([unknown.status, unknown.stdout]).toEqual([2, '']);
+    expect(unknown.stderr).toContain(`\`${topic}-nope\``);
+  });
+
   it('exits 2 with a clear message for an unknown topic, a bad range and Kafka being down', async () => {
     const unknown = kontract(['record', `${topic}-nope`, '--out', 'nope.ndjson', '--brokers', brokers]);
     expect(unknown.status).toBe(2);

@@ -6,6 +6,7 @@
  * or the Kafka client.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -15,6 +16,7 @@ import { describeRegistryCompat } from '../../src/cli/commands/diff.ts';
 import { describePublish, publishExitCode } from '../../src/cli/commands/publish.ts';
 import {
   formatRecordSummary,
+  kontractExecutable,
   recordSemiSpaceFlag,
   rerunCommand,
   semiSpaceLimitOf,
@@ -72,18 +74,26 @@ describe('the semi-space limit of kontract record', () => {
     );
   });
 
-  it('runs the same script and arguments again with the flag after the Node flags', () => {
+  // Whatever script started the process (src/cli/main.ts here), the re-run starts the executable,
+  // with the same arguments after the command's name.
+  it('runs the executable again with the same arguments, the flag after the Node flags', () => {
     expect(
       rerunCommand(
         '/usr/bin/node',
         ['--enable-source-maps'],
-        ['/usr/bin/node', 'bin/kontract.js', 'record', 't', '--out', 'x'],
+        ['/usr/bin/node', 'src/cli/main.ts', 'record', 't', '--out', 'x'],
       ),
     ).toEqual({
       command: '/usr/bin/node',
-      args: ['--enable-source-maps', recordSemiSpaceFlag, 'bin/kontract.js', 'record', 't', '--out', 'x'],
+      args: ['--enable-source-maps', recordSemiSpaceFlag, kontractExecutable, 'record', 't', '--out', 'x'],
     });
+    expect(kontractExecutable).toBe(path.join(repoRoot, 'bin/kontract.js'));
     expect(recordSemiSpaceFlag).toBe('--max-semi-space-size=16');
+  });
+
+  // bin/kontract.js is plain JavaScript and cannot import the constant: it must say the same.
+  it('agrees with the executable on the flag', () => {
+    expect(readFileSync(kontractExecutable, 'utf8')).toContain(`'${recordSemiSpaceFlag}'`);
   });
 });
 

@@ -15,6 +15,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type RecordResult, runRecord } from '../../commands/record.ts';
 import { parseBound, parsePartitions } from '../../kafka/record-range.ts';
 import type { RecordSummary } from '../../kafka/record-topic.ts';
@@ -58,13 +59,24 @@ export function semiSpaceLimitOf(
   return limit;
 }
 
-/** The command line that runs this same invocation again with the semi-space flag added. */
+/** The `kontract` executable, which the re-run starts (see `rerunCommand`). */
+export const kontractExecutable = fileURLToPath(new URL('../../../bin/kontract.js', import.meta.url));
+
+/**
+ * The command line that runs this same invocation again with the semi-space flag added: through the
+ * `kontract` executable, whatever script started this process, because the executable turns on the
+ * compile cache before any TypeScript loads, and a child whose modules all come from the cache never
+ * loads the type stripper (about 25 MB less at its peak, measured).
+ */
 export function rerunCommand(
   execPath: string,
   execArgv: readonly string[],
   argv: readonly string[],
 ): { command: string; args: string[] } {
-  return { command: execPath, args: [...execArgv, recordSemiSpaceFlag, ...argv.slice(1)] };
+  return {
+    command: execPath,
+    args: [...execArgv, recordSemiSpaceFlag, kontractExecutable, ...argv.slice(2)],
+  };
 }
 
 /**
