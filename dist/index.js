@@ -19228,6 +19228,19 @@ var init_diagnostic = __esm({
   }
 });
 
+// src/report/rule-severity.ts
+function severityFor(rule, rules) {
+  const setting = rules?.[rule.id];
+  if (setting === void 0) return rule.defaultSeverity;
+  if (typeof setting === "string") return setting;
+  return setting.severity ?? rule.defaultSeverity;
+}
+var init_rule_severity = __esm({
+  "src/report/rule-severity.ts"() {
+    "use strict";
+  }
+});
+
 // src/report/rule.ts
 function defineRule(rule) {
   return rule;
@@ -19764,12 +19777,6 @@ var init_unresolved_topic = __esm({
 });
 
 // src/code/run-code-rules.ts
-function severityFor(rule, rules) {
-  const setting = rules?.[rule.id];
-  if (setting === void 0) return rule.defaultSeverity;
-  if (typeof setting === "string") return setting;
-  return setting.severity ?? rule.defaultSeverity;
-}
 function diagnosticFrom(rule, severity, report4) {
   const template = rule.messages[report4.messageId] ?? report4.messageId;
   const diagnostic = {
@@ -19827,6 +19834,7 @@ var init_run_code_rules = __esm({
   "src/code/run-code-rules.ts"() {
     "use strict";
     init_diagnostic();
+    init_rule_severity();
     init_entity_leak();
     init_payload_mismatch();
     init_types_drift();
@@ -24769,6 +24777,12 @@ var init_check_schema = __esm({
 });
 
 // src/compat/semantic/schema-view.ts
+function definitionOf(document, fullName) {
+  const own = document.own.get(fullName);
+  if (own !== void 0) return own;
+  const external = document.external?.get(fullName);
+  return isJsonObject(external) ? external : void 0;
+}
 function stringOf(object, key) {
   const value = Object.hasOwn(object, key) ? object[key] : void 0;
   return typeof value === "string" ? value : void 0;
@@ -24815,17 +24829,12 @@ function collectNamedTypes(json, enclosing, into) {
   }
 }
 function schemaDocumentOf(root, external) {
-  const definitions = /* @__PURE__ */ new Map();
-  collectNamedTypes(root, "", definitions);
-  if (external !== void 0) {
-    for (const [fullName, json] of external) {
-      if (!definitions.has(fullName) && isJsonObject(json)) definitions.set(fullName, json);
-    }
-  }
-  return { root, definitions };
+  const own = /* @__PURE__ */ new Map();
+  collectNamedTypes(root, "", own);
+  return { root, own, external };
 }
 function resolveNamed(document, fullName, written) {
-  const schema = document.definitions.get(fullName) ?? written;
+  const schema = definitionOf(document, fullName) ?? written;
   const namespace = namespaceOfFullName(fullName);
   const aliases = stringsOf(schema, "aliases").map((alias) => fullNameOf(alias, void 0, namespace));
   const kind = stringOf(schema, "type");
@@ -24857,7 +24866,7 @@ function resolveNamed(document, fullName, written) {
 function resolveName(document, name, enclosing) {
   const candidates = name.includes(".") || enclosing === "" ? [name] : [`${enclosing}.${name}`, name];
   for (const candidate of candidates) {
-    const definition = document.definitions.get(candidate);
+    const definition = definitionOf(document, candidate);
     if (definition !== void 0) return resolveNamed(document, candidate, definition);
   }
   return { kind: "unknown", json: name };
@@ -27017,9 +27026,9 @@ function integerOf(value) {
   return void 0;
 }
 function replaceRoot(document, root, fullName) {
-  const definitions = new Map(document.definitions);
-  definitions.set(fullName, root);
-  return { root, definitions };
+  const own = new Map(document.own);
+  own.set(fullName, root);
+  return { root, own, external: document.external };
 }
 function declarationOf(document, options, versionField) {
   const root = rootType(document);
@@ -27175,6 +27184,7 @@ function validateNode(value, shape, context, pointer, label2, problems) {
       }
       if (shape.nonBlank && value.trim() === "") return invalid(`${label2} must not be empty.`);
       if (shape.pattern && !new RegExp(shape.pattern).test(value)) {
+        if (shape.conceal) return invalid(`${label2} must be ${shape.patternHint ?? "valid"}.`);
         return invalid(
           shape.calendarDate ? `${label2} must be a date written YYYY-MM-DD, not ${JSON.stringify(value)}.` : shape.patternHint ? `${label2} must be ${shape.patternHint}, not ${JSON.stringify(value)}.` : `${label2} ${JSON.stringify(value)} is not a valid Avro full name.`,
           { value }
@@ -27257,6 +27267,18 @@ function validateNode(value, shape, context, pointer, label2, problems) {
           if (validMember2 !== void 0) result2[key] = validMember2;
           continue;
         }
+        const forbidden = shape.forbidden && Object.hasOwn(shape.forbidden, key) ? shape.forbidden[key] : void 0;
+        if (forbidden !== void 0) {
+          problems.push({
+            ruleId: "config/invalid-value",
+            messageId: "credential-in-config",
+            message: `"${key}" is not allowed in ${label2.replace(/^The /, "the ")}. ${forbidden}`,
+            pointer: memberPointer,
+            atKey: true,
+            data: { key }
+          });
+          continue;
+        }
         if (shape.additional === void 0) {
           const suggestion = context.suggest(key, known);
           problems.push({
@@ -27314,7 +27336,7 @@ function validateNode(value, shape, context, pointer, label2, problems) {
     }
   }
 }
-var severities2, ruleSettings, compatibilityModes, isoDatePattern, fullNamePattern, contractConfigShape, argumentPathShape, namesShape, codeShape, replayPropertyIds, commitPolicyPattern, replayShape, configShape;
+var severities2, ruleSettings, compatibilityModes, isoDatePattern, fullNamePattern, contractConfigShape, argumentPathShape, namesShape, codeShape, replayPropertyIds, commitPolicyPattern, replayShape, credentialFreeUrlPattern, credentialKeys, registryShape, brokerPattern, kafkaShape, configShape;
 var init_config_shape = __esm({
   "src/contracts/config-shape.ts"() {
     "use strict";
@@ -27510,6 +27532,52 @@ var init_config_shape = __esm({
         }
       }
     };
+    credentialFreeUrlPattern = "^https?://[^/?#@\\s]+([/?#]\\S*)?$";
+    credentialKeys = {
+      password: "Never write the registry password into the config (it is committed with the code): set KONTRACT_REGISTRY_PASSWORD in the environment (a CI secret) instead, with KONTRACT_REGISTRY_USERNAME.",
+      token: "Never write a registry token into the config (it is committed with the code): set KONTRACT_REGISTRY_TOKEN in the environment (a CI secret) instead.",
+      username: "Registry credentials come from the environment only: set KONTRACT_REGISTRY_USERNAME and KONTRACT_REGISTRY_PASSWORD (or KONTRACT_REGISTRY_TOKEN) instead."
+    };
+    registryShape = {
+      kind: "object",
+      description: "The Confluent-compatible schema registry of `diff --against registry`, `check --registry`, `publish`, `record --value json` and `replay --registry`. `--registry`, `--timeout` and `KONTRACT_REGISTRY_URL`/`KONTRACT_REGISTRY_TIMEOUT_MS` override it. Credentials come from the environment only (`KONTRACT_REGISTRY_USERNAME` + `KONTRACT_REGISTRY_PASSWORD`, or `KONTRACT_REGISTRY_TOKEN`): a password, token or username here is an error.",
+      properties: {
+        url: {
+          kind: "string",
+          description: "Base URL of the registry's Confluent API, e.g. `https://registry.example.com` or `http://127.0.0.1:8081/apis/ccompat/v7` (Apicurio), without a username or password in it.",
+          pattern: credentialFreeUrlPattern,
+          patternHint: "an http:// or https:// URL without a username or password in it (the value is not shown: it may hold a secret; credentials go in KONTRACT_REGISTRY_USERNAME and KONTRACT_REGISTRY_PASSWORD)",
+          conceal: true
+        },
+        timeoutMs: {
+          kind: "integer",
+          description: "Timeout of each registry request, in milliseconds. Default 10000.",
+          minimum: 1
+        },
+        crossCheck: {
+          kind: "boolean",
+          description: "Also ask the registry's own compatibility endpoint and report both verdicts where they differ (`--cross-check`). Default false."
+        }
+      },
+      forbidden: credentialKeys
+    };
+    brokerPattern = "^[^\\s,]+:[0-9]+$";
+    kafkaShape = {
+      kind: "object",
+      description: "The Kafka cluster of `kontract record` and `kontract replay --from-kafka`. `--brokers` and `KONTRACT_KAFKA_BROKERS` override it.",
+      properties: {
+        brokers: {
+          kind: "array",
+          description: "Bootstrap brokers, `host:port`. Default `127.0.0.1:9092`.",
+          items: {
+            kind: "string",
+            description: "A broker address.",
+            pattern: brokerPattern,
+            patternHint: 'a broker address "host:port"'
+          }
+        }
+      }
+    };
     configShape = {
       kind: "object",
       description: "Configuration of kontract, the Kafka event contract checker.",
@@ -27592,6 +27660,8 @@ var init_config_shape = __esm({
         },
         code: codeShape,
         replay: replayShape,
+        registry: registryShape,
+        kafka: kafkaShape,
         failOn: {
           kind: "string",
           description: "Findings at or above this severity fail the run. Default `error`.",
@@ -29104,6 +29174,122 @@ var init_rules2 = __esm({
   }
 });
 
+// src/registry/registry-rules.ts
+var publishRegistered, publishUnchanged, publishWouldRegister, crossCheckDisagrees, crossCheckDiffers, registryCompatFailed, registryRules;
+var init_registry_rules = __esm({
+  "src/registry/registry-rules.ts"() {
+    "use strict";
+    publishRegistered = {
+      id: "publish/registered",
+      kind: "registry",
+      defaultSeverity: "info",
+      docs: {
+        description: "`kontract publish` registered a schema under its subject as a new version.",
+        rationale: "Every publish says what it changed in the registry, in every report format, so that CI logs and SARIF uploads keep a record of each registration."
+      },
+      messages: {
+        registered: "`{contract}` registered under subject `{subject}` as version {version} (id {id})"
+      }
+    };
+    publishUnchanged = {
+      id: "publish/unchanged",
+      kind: "registry",
+      defaultSeverity: "info",
+      docs: {
+        description: "The subject already holds the contract's schema (canonically equal, or found by the registry's lookup); nothing was registered.",
+        rationale: "Publishing is idempotent: a re-run registers nothing new, and the report says which version already holds each schema."
+      },
+      messages: {
+        unchanged: "`{contract}` already registered under subject `{subject}` as version {version} (id {id})"
+      }
+    };
+    publishWouldRegister = {
+      id: "publish/would-register",
+      kind: "registry",
+      defaultSeverity: "info",
+      docs: {
+        description: "`kontract publish --dry-run` found a schema its subject does not hold: a real publish would register it.",
+        rationale: "A dry run in a pull request shows which subjects the merge will change before anything is registered."
+      },
+      messages: {
+        "would-register": "`{contract}` would be registered under subject `{subject}` (dry run)"
+      }
+    };
+    crossCheckDisagrees = {
+      id: "registry/cross-check-disagrees",
+      kind: "registry",
+      defaultSeverity: "warning",
+      docs: {
+        description: "kontract's compatibility verdict and the registry's own, under the same mode against the same versions, disagree (`--cross-check`).",
+        rationale: "Both engines implement Avro schema resolution; when they disagree one of them has a bug, and `publish` will meet the registry's verdict, not kontract's.",
+        help: "Trust neither blindly: report the schema pair to kontract; `publish` will get the registry's verdict."
+      },
+      messages: {
+        disagrees: "kontract finds `{contract}` {kontract} with subject `{subject}` under {mode}, but the registry's compatibility endpoint says {registry}"
+      }
+    };
+    crossCheckDiffers = {
+      id: "registry/cross-check-differs",
+      kind: "registry",
+      defaultSeverity: "info",
+      docs: {
+        description: "kontract's compatibility verdict and the registry's differ because they apply different modes: the config's and the subject's level in the registry (`--cross-check`).",
+        rationale: "kontract checks with the mode the repository's config decides; the registry enforces its own level on `publish`. Where the two verdicts differ, a registration may be refused (or accepted) where kontract said otherwise.",
+        help: "Make the registry's level and the config's `compatibility` agree (set the subject's level, or the contract's), so that both sides judge the same rule."
+      },
+      messages: {
+        differs: "kontract finds `{contract}` {kontract} with subject `{subject}` under {mode}; the registry, applying its level {registryMode}, says {registry}"
+      }
+    };
+    registryCompatFailed = {
+      id: "internal/registry-compat-failed",
+      kind: "compat",
+      defaultSeverity: "error",
+      docs: {
+        description: "A contract could not be checked against the versions registered under its subject (a reader field matching two writer fields, or a schema the engine refuses); the rest of the run went on.",
+        rationale: "A contract that was not checked must never pass silently: the run is incomplete, so it exits 2 and names the contract and the reason.",
+        help: "Read the reason: usually an alias that matches two fields of a registered version. Fix the schema, or report the pair to kontract."
+      },
+      messages: {
+        failed: "`{contract}` could not be checked against subject `{subject}`: {reason}"
+      }
+    };
+    registryRules = [
+      registryCompatFailed,
+      publishRegistered,
+      publishUnchanged,
+      publishWouldRegister,
+      crossCheckDiffers,
+      crossCheckDisagrees
+    ];
+  }
+});
+
+// src/replay/rule-ids.ts
+var replayRuleIds;
+var init_rule_ids = __esm({
+  "src/replay/rule-ids.ts"() {
+    "use strict";
+    replayRuleIds = [
+      "replay/bad-record",
+      "replay/out-of-order",
+      "replay/unknown-topic",
+      "replay/setup-failed",
+      "replay/handler-timeout",
+      "replay/snapshot-not-serializable",
+      "replay/leaks-state",
+      "replay/handler-error",
+      "replay/evolution",
+      "replay/invariant",
+      "replay/not-idempotent",
+      "replay/order-sensitive",
+      "replay/not-restart-safe",
+      "replay/not-replay-safe",
+      "replay/race"
+    ];
+  }
+});
+
 // src/commands/rules.ts
 function listRules() {
   const lint = lintRuleIds.map((id) => lintRules[id]);
@@ -29113,7 +29299,7 @@ function listRules() {
     ...Object.values(evolutionRules),
     consumerReadsRemovedField
   ];
-  const rules = [...lint, ...codeCheckRules, ...compat].map(
+  const rules = [...lint, ...codeCheckRules, ...compat, ...registryRules].map(
     ({ id, kind, defaultSeverity, docs, messages }) => ({
       id,
       kind,
@@ -29125,7 +29311,7 @@ function listRules() {
   return rules.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 function knownRuleIds() {
-  return listRules().map((rule) => rule.id);
+  return [...listRules().map((rule) => rule.id), ...replayRuleIds];
 }
 var init_rules3 = __esm({
   "src/commands/rules.ts"() {
@@ -29135,6 +29321,8 @@ var init_rules3 = __esm({
     init_consumer_reads_removed_field();
     init_semantic();
     init_rules2();
+    init_registry_rules();
+    init_rule_ids();
     init_code_check();
   }
 });
@@ -38842,11 +39030,11 @@ async function loadWorkspace(options, knownRuleIds2) {
   let context = [];
   let outsideConfig = false;
   if (selecting && workspace.files.length > 0) {
-    const configured = await readWorkspace({ cwd: options.cwd, ...configOption });
+    const configured2 = await readWorkspace({ cwd: options.cwd, ...configOption });
     const selected = new Set(workspace.files.map((file) => file.path));
-    const configuredPaths = new Set(configured.files.map((file) => file.path));
+    const configuredPaths = new Set(configured2.files.map((file) => file.path));
     outsideConfig = workspace.files.some((file) => !configuredPaths.has(file.path));
-    if (!outsideConfig) context = configured.files.filter((file) => !selected.has(file.path));
+    if (!outsideConfig) context = configured2.files.filter((file) => !selected.has(file.path));
   }
   const contracts = loadContracts([...workspace.files, ...context], config);
   const loaderDiagnostics = outsideConfig ? contracts.diagnostics.filter((d) => d.ruleId !== "config/unknown-contract") : contracts.diagnostics;
@@ -38925,8 +39113,10 @@ function redactSecrets(text, secrets) {
     forms.add(secret);
     forms.add(encodeURIComponent(secret));
   }
+  const used = [...forms].join("");
+  const mask = ["***", "\u2022\u2022\u2022", "[redacted]", "###"].find((candidate) => ![...candidate].some((c) => used.includes(c))) ?? "";
   for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    result2 = result2.split(form).join("***");
+    result2 = result2.split(form).join(mask);
   }
   return result2.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, "$1");
 }
@@ -56518,6 +56708,36 @@ function disagreement(check) {
     })
   };
 }
+function difference(check) {
+  const data = {
+    subject: check.subject,
+    mode: check.mode,
+    registryMode: check.registryMode,
+    kontract: check.kontract ? "compatible" : "incompatible",
+    registry: check.registry ? "compatible" : "incompatible"
+  };
+  return {
+    ruleId: "registry/cross-check-differs",
+    messageId: "differs",
+    severity: "info",
+    message: `kontract finds \`${check.contract}\` ${data.kontract} with subject \`${check.subject}\` under ${check.mode}; the registry, applying its level ${check.registryMode}, says ${data.registry}`,
+    location: { file: check.file, line: 1, column: 1 },
+    contract: check.contract,
+    data,
+    help: "Make the registry's level and the config's `compatibility` agree (set the subject's level, or the contract's), so that both sides judge the same rule.",
+    fingerprint: fingerprintOf({
+      ruleId: "registry/cross-check-differs",
+      messageId: "differs",
+      contract: check.contract,
+      data
+    })
+  };
+}
+function configured(diagnostic, rules) {
+  const setting = Object.hasOwn(rules, diagnostic.ruleId) ? rules[diagnostic.ruleId] : void 0;
+  const severity = setting === void 0 ? diagnostic.severity : typeof setting === "string" ? setting : setting.severity ?? diagnostic.severity;
+  return severity === "off" ? [] : [{ ...diagnostic, severity }];
+}
 async function runRegistryCompat(options) {
   const workspace = await loadWorkspace(options, knownRuleIds());
   if (!workspace.checkable) {
@@ -56535,7 +56755,10 @@ async function runRegistryCompat(options) {
     context: workspace.contracts.contracts
   });
   const ran = new Set(Object.keys(compatRules2));
-  const disagreements = outcome.crossChecks.filter((check) => check.disagree).map(disagreement);
+  if (options.crossCheck) ran.add("registry/cross-check-disagrees").add("registry/cross-check-differs");
+  const disagreements = outcome.crossChecks.flatMap(
+    (check) => check.disagree ? [disagreement(check)] : check.kontract !== check.registry ? [difference(check)] : []
+  ).flatMap((diagnostic) => configured(diagnostic, workspace.config.rules));
   return {
     ...finishRun(workspace, [...outcome.diagnostics, ...disagreements], ran, options),
     subjects: outcome.subjects,
@@ -57389,6 +57612,28 @@ function evolutionRuleDefaults() {
   for (const rule of Object.values(evolutionRules)) defaults.set(rule.id, rule.defaultSeverity);
   return defaults;
 }
+var ExternalWithout = class extends Map {
+  #external;
+  #hidden;
+  constructor(external, hidden) {
+    super();
+    this.#external = external;
+    this.#hidden = hidden;
+  }
+  get(name) {
+    return this.#hidden.has(name) ? void 0 : this.#external.get(name);
+  }
+  has(name) {
+    return !this.#hidden.has(name) && this.#external.has(name);
+  }
+};
+function externalFor(schema, external) {
+  if (external === void 0) return external;
+  const own = /* @__PURE__ */ new Map();
+  collectNamedTypes(schema, "", own);
+  const hidden = new Set([...own.keys()].filter((name) => external.has(name)));
+  return hidden.size === 0 ? external : new ExternalWithout(external, hidden);
+}
 function namespaceOf2(fullName) {
   const dot = fullName.lastIndexOf(".");
   return dot < 0 ? "" : fullName.slice(0, dot);
@@ -57541,7 +57786,7 @@ var Comparison = class {
     const mode = previous.compatibility ?? contract.settings.compatibility;
     let candidate;
     try {
-      candidate = toCompatSchema(contract.schema, this.#input.definitions);
+      candidate = toCompatSchema(contract.schema, externalFor(contract.schema, this.#input.definitions));
     } catch (error2) {
       if (!(error2 instanceof CompatSchemaError)) throw error2;
       this.candidateUnparseable(contract, error2);
@@ -57617,7 +57862,7 @@ var Comparison = class {
   parseVersion(version2) {
     if (version2.schema === void 0) return void 0;
     try {
-      return toCompatSchema(version2.schema, version2.external);
+      return toCompatSchema(version2.schema, externalFor(version2.schema, version2.external));
     } catch (error2) {
       if (!(error2 instanceof CompatSchemaError)) throw error2;
       const where = error2.externalType === void 0 ? "" : ` (in \`${error2.externalType}\`)`;
@@ -57797,11 +58042,6 @@ var Comparison = class {
     if (before) {
       diagnostic.previousLocation = before;
       related.push({ ...before, message: `the same place in ${version2.label}` });
-    }
-    const removedField = !backward && incompatibility.kind === "READER_FIELD_MISSING_DEFAULT_VALUE";
-    if (removedField && incompatibility.fieldPath !== void 0 && this.#input.fieldReaders) {
-      for (const reader of this.#input.fieldReaders(contract.fullName, incompatibility.fieldPath))
-        related.push(reader);
     }
     if (related.length > 0) diagnostic.related = related;
     this.diagnostics.push(diagnostic);
@@ -58825,7 +59065,8 @@ async function usageFor(workspace, options) {
 }
 var short2 = (sha) => sha.slice(0, 7);
 function describeBase(base) {
-  return base.kind === "merge-base" ? `the ${base.description}` : base.description;
+  const description = base.description.replace(/, after fetching from \S+ (?:once|\d+ times)$/, "");
+  return base.kind === "merge-base" ? `the ${description}` : description;
 }
 function inputError(ruleId, messageId, message, help, data) {
   return {
@@ -58922,14 +59163,14 @@ async function evolveAgainstSource(workspace, source, options) {
       ranRuleIds: /* @__PURE__ */ new Set()
     };
   }
-  const result2 = compare(workspace, base, await usageFor(workspace, options));
+  const result2 = compare(workspace, base, await usageFor(workspace, options), options);
   return {
     findings: result2.diagnostics,
     ranRuleIds: result2.ranRuleIds,
     summary: { base: base.description, outcomes: result2.outcomes, fetched: [] }
   };
 }
-function compare(workspace, base, usage) {
+function compare(workspace, base, usage, options) {
   const contracts = selectedContracts(workspace);
   return compareContracts({
     ...usage === void 0 ? {} : { usage },
@@ -58937,9 +59178,22 @@ function compare(workspace, base, usage) {
     definitions: definitionsOf(workspace.contracts.contracts.map((contract) => contract.schema)),
     base,
     config: workspace.config,
-    reportRemoved: workspace.contextFiles.size === 0 && contracts.length === workspace.contracts.contracts.length,
+    reportRemoved: options.partialSelection !== true,
     present: presentNames(workspace)
   });
+}
+function presentInGit(workspace, baseFiles) {
+  const names = presentNames(workspace);
+  const loaded = new Set(workspace.contracts.contracts.map((contract) => contract.file));
+  const paths = /* @__PURE__ */ new Set();
+  for (const diagnostic of workspace.inputDiagnostics) {
+    const file = diagnostic.location?.file;
+    if (file !== void 0 && !loaded.has(file)) paths.add(file);
+  }
+  for (const { source } of baseFiles) {
+    if (source.fullName !== void 0 && paths.has(source.path)) names.add(source.fullName);
+  }
+  return names;
 }
 async function compareWithGitBase(workspace, ref, options) {
   const { config } = workspace;
@@ -59029,8 +59283,8 @@ async function compareWithGitBase(workspace, ref, options) {
     definitions: definitionsOf(workspace.contracts.contracts.map((contract) => contract.schema)),
     base: { description, contracts },
     config,
-    reportRemoved: workspace.contextFiles.size === 0,
-    present: presentNames(workspace)
+    reportRemoved: options.partialSelection !== true,
+    present: presentInGit(workspace, baseFiles)
   });
   const compared = new Set(result2.outcomes.map((outcome) => outcome.contract));
   for (const contract of selectedContracts(workspace)) {
@@ -59094,6 +59348,36 @@ function gitVersion(source, label2, definitions) {
   if (source.problem !== void 0) version2.problem = source.problem;
   return version2;
 }
+var DefinitionsAt = class extends Map {
+  #byName;
+  #at;
+  constructor(byName, at) {
+    super();
+    this.#byName = byName;
+    this.#at = at;
+  }
+  get(name) {
+    const list = this.#byName.get(name);
+    if (list === void 0) return void 0;
+    let low = 0;
+    let high = list.length - 1;
+    let found;
+    while (low <= high) {
+      const middle = low + high >> 1;
+      const entry = list[middle];
+      if (entry.at <= this.#at) {
+        found = entry.json;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found;
+  }
+  has(name) {
+    return this.get(name) !== void 0;
+  }
+};
 function historyLabel(version2) {
   const subject = version2.commit.subject.length > 50 ? `${version2.commit.subject.slice(0, 49)}\u2026` : version2.commit.subject;
   return `${version2.path} at ${short2(version2.commit.sha)} (${JSON.stringify(subject)}, ${version2.commit.date.slice(0, 10)})`;
@@ -59121,15 +59405,6 @@ function addHistory(contracts, names, history) {
       definitionsByName.set(name, list);
     }
   }
-  const definitionsAt = (at) => {
-    const map = /* @__PURE__ */ new Map();
-    for (const [name, list] of definitionsByName) {
-      let found;
-      for (const entry of list) if (entry.at <= at) found = entry.json;
-      if (found !== void 0) map.set(name, found);
-    }
-    return map;
-  };
   const { groups } = groupVersions(history, (version2) => sourceOf(version2).fullName);
   for (const name of names) {
     const previous = contracts.get(name);
@@ -59161,7 +59436,7 @@ function addHistory(contracts, names, history) {
       seen.add(text);
       let external = memo.get(at);
       if (external === void 0) {
-        external = definitionsAt(at);
+        external = new DefinitionsAt(definitionsByName, at);
         memo.set(at, external);
       }
       const version2 = gitVersion(source, label2, external);
@@ -59233,7 +59508,7 @@ function settingOf2(config) {
   return { severity: config, options: void 0 };
 }
 function configureLintRules(config) {
-  const configured = [];
+  const configured2 = [];
   for (const [id, registered] of Object.entries(lintRules).sort(([a], [b]) => a < b ? -1 : 1)) {
     const rule = registered;
     const { severity: written, options: writtenOptions } = settingOf2(config.rules[id]);
@@ -59249,9 +59524,9 @@ function configureLintRules(config) {
     }
     if (severity === "off") continue;
     const merged = mergeOptions(rule, writtenOptions);
-    configured.push({ rule, severity, options: merged.options, problems: [...problems, ...merged.problems] });
+    configured2.push({ rule, severity, options: merged.options, problems: [...problems, ...merged.problems] });
   }
-  return configured;
+  return configured2;
 }
 function enabledLintRuleIds(config) {
   return new Set(configureLintRules(config).map((c) => c.rule.id));
@@ -59264,8 +59539,8 @@ function locationOf(contract, report4) {
   const located = (report4.atKey ? contract.positions.locateKey(report4.pointer) : void 0) ?? contract.positions.locate(report4.pointer);
   return { ...located, file: contract.file, pointer: report4.pointer };
 }
-function diagnosticOf(configured, contract, report4) {
-  const { rule, severity } = configured;
+function diagnosticOf(configured2, contract, report4) {
+  const { rule, severity } = configured2;
   const template = rule.messages[report4.messageId];
   const message = template === void 0 ? `Unknown message \`${report4.messageId}\`.` : formatMessage(template, report4.data);
   const diagnostic = {
@@ -59296,14 +59571,14 @@ function topOf(contract) {
     return { file: contract.file, line: 1, column: 1, pointer: "" };
   }
 }
-function crashDiagnostic(configured, contract, error2) {
+function crashDiagnostic(configured2, contract, error2) {
   const reason = error2 instanceof Error ? error2.message : String(error2);
-  const data = { rule: configured.rule.id, reason };
+  const data = { rule: configured2.rule.id, reason };
   return {
     ruleId: ruleCrashedId,
     messageId: "crashed",
     severity: "error",
-    message: `Rule \`${configured.rule.id}\` crashed on contract \`${contract.fullName}\`: ${reason}`,
+    message: `Rule \`${configured2.rule.id}\` crashed on contract \`${contract.fullName}\`: ${reason}`,
     location: topOf(contract),
     contract: contract.fullName,
     data,
@@ -59325,28 +59600,28 @@ function optionLocation(source, ruleId, option) {
   const pointer = `${rule}/options/${option.replaceAll("~", "~0").replaceAll("/", "~1")}`;
   return source.positions.locateKey(pointer) ?? source.positions.locate(pointer);
 }
-function optionDiagnostics(configured, source) {
-  return configured.problems.map((problem) => {
-    const data = { rule: configured.rule.id, option: problem.option };
+function optionDiagnostics(configured2, source) {
+  return configured2.problems.map((problem) => {
+    const data = { rule: configured2.rule.id, option: problem.option };
     const diagnostic = {
       ruleId: "config/invalid-value",
       messageId: "invalidRuleOption",
       severity: "error",
-      message: `Option \`${problem.option}\` of rule \`${configured.rule.id}\` ${problem.message}`,
+      message: `Option \`${problem.option}\` of rule \`${configured2.rule.id}\` ${problem.message}`,
       data,
-      help: `Fix \`rules["${configured.rule.id}"]\` in the config; the rule ran with its default for this option.`,
+      help: `Fix \`rules["${configured2.rule.id}"]\` in the config; the rule ran with its default for this option.`,
       fingerprint: fingerprintOf({ ruleId: "config/invalid-value", messageId: "invalidRuleOption", data })
     };
-    const location = optionLocation(source, configured.rule.id, problem.option);
+    const location = optionLocation(source, configured2.rule.id, problem.option);
     if (location) diagnostic.location = location;
     return diagnostic;
   });
 }
 function runLint(set, config) {
-  const configured = configureLintRules(config);
-  const findings = configured.flatMap((entry) => optionDiagnostics(entry, config.source));
+  const configured2 = configureLintRules(config);
+  const findings = configured2.flatMap((entry) => optionDiagnostics(entry, config.source));
   for (const contract of set.contracts) {
-    for (const entry of configured) {
+    for (const entry of configured2) {
       const reports = [];
       try {
         entry.rule.check({
@@ -59390,6 +59665,7 @@ async function runCheck(options) {
   const code = await checkCode(workspace, { types: (options.paths ?? []).length === 0 });
   const evolution = await evolveWorkspace(workspace, {
     requireBase: options.against !== void 0 || options.registry !== void 0,
+    partialSelection: (options.paths ?? []).length > 0,
     ...options.against === void 0 ? {} : { against: options.against },
     ...options.fetchMissing ? { fetchMissing: true } : {},
     ...options.env === void 0 ? {} : { env: options.env },
@@ -59412,6 +59688,7 @@ async function runDiff(options) {
   const workspace = await loadWorkspace(options, knownRuleIds());
   const evolution = await evolveWorkspace(workspace, {
     requireBase: true,
+    partialSelection: (options.paths ?? []).length > 0,
     ...options.against === void 0 ? {} : { against: options.against },
     ...options.fetchMissing ? { fetchMissing: true } : {},
     ...options.env === void 0 ? {} : { env: options.env },
