@@ -335,6 +335,13 @@ describe('the registry section of the config', () => {
     expect(report.diagnostics.map((d) => d.message).join('\n')).toContain('set KONTRACT_REGISTRY_PASSWORD');
     expect(run.stdout).not.toContain('s3cr3t-value');
     expect(run.stdout).not.toContain('hunter2hunter2');
+    // The pretty report says the registry was never asked, rather than "0 contracts compared".
+    const pretty = kontract(demo.root, ['diff', '--against', 'registry']);
+    expect(pretty.status).toBe(2);
+    expect(pretty.stdout).toContain(
+      '\nThe schema registry was not asked: the input errors above come first.\n',
+    );
+    expect(pretty.stdout).not.toMatch(/s3cr3t-value|hunter2hunter2|Compared/);
   });
 
   // Flag over environment over config, each tried by pointing the others at a registry that is down.

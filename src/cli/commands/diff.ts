@@ -126,7 +126,12 @@ export async function runRegistryPart(
   const result = await withServerErrors(invocation.command, () =>
     runRegistryCompat({ ...checkOptionsOf(invocation, io), registry, crossCheck, env: io.env }),
   );
-  return { result, context: describeRegistryCompat(result, registry.url, crossCheck) };
+  // A config that cannot be used stops the run before the registry is asked: say so, not "0 compared".
+  const asked = result.subjects.length > 0 || result.summary.inputErrors === 0;
+  const context = asked
+    ? describeRegistryCompat(result, registry.url, crossCheck)
+    : ['The schema registry was not asked: the input errors above come first.'];
+  return { result, context };
 }
 
 /** Parses nothing itself: library options in, report out, exit code back. */
