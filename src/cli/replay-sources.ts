@@ -54,8 +54,13 @@ export function replaySourceWords(invocation: Invocation): string[] {
 
 /** The sources of a replay, ready: options to pass on, and what to clean up afterwards. */
 export interface PreparedSources {
-  /** Call when the replay is over (deletes the temporary log of `--from-kafka`). */
-  cleanup(): Promise<void>;
+  /**
+   * Call when the replay is over, with its result (undefined when it threw). The temporary log of
+   * `--from-kafka` is deleted, except after a finding: then it is kept and its path said on stderr,
+   * because the records a failure points at (`file:line`) are in it, and `--log <file>` replays
+   * exactly them even after the topic has moved on.
+   */
+  finish(result: { exitCode: number } | undefined): Promise<void>;
 }
 
 /**
@@ -71,7 +76,7 @@ export async function prepareReplaySources(
   const topic = stringOption(invocation, 'from-kafka');
   const registryFlag = stringOption(invocation, 'registry');
   const partitions = stringOption(invocation, 'partitions');
-  const nothing: PreparedSources = { cleanup: async () => undefined };
+  const nothing: PreparedSources = { finish: async () => undefined };
   if (topic === undefined) {
     for (const name of ['partitions', 'brokers']) {
       if (invocation.options[name] !== undefined) {
@@ -118,5 +123,12 @@ export async function prepareReplaySources(
     recordTemporaryLog({ brokers, topic, ...(partitions === undefined ? {} : { partitions }) }),
   );
   options.logs = [log.file];
-  return { cleanup: () => log.remove() };
+  return {
+    async finish(result) {
+      if (result?.exitCode !== 1) return log.remove();
+      io.stderr.write(
+        `kontract: the ${log.summary.records} records replayed from ${topic} are kept in ${log.file}: \`--log ${log.file}\` replays exactly them.\n`,
+      );
+    },
+  };
 }

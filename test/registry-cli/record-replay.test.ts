@@ -7,7 +7,7 @@
  * several runners would. Also: the recording process runs with the semi-space limit, and Kafka
  * trouble is a clear exit 2.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Type } from 'avsc';
@@ -46,16 +46,19 @@ beforeAll(async () => {
   const ids = await registerDemo(registryUrl, suffix);
   produced = await todaysAccountRecords(ids, 300);
   await produce(brokers, topic, 3, produced);
-  // The demo's correct balance projection, subscribed to this file's topic instead of `accounts`.
-  writeFileSync(
-    path.join(demo.root, 'balance-projection.ts'),
-    [
-      `import { defineConsumer } from ${JSON.stringify(path.join(repoRoot, 'src/replay/define-consumer.ts'))};`,
-      `import projection from ${JSON.stringify(path.join(repoRoot, 'fixtures/consumers/balance-projection.ts'))};`,
-      `export default defineConsumer({ ...projection, topics: [${JSON.stringify(topic)}] });`,
-      '',
-    ].join('\n'),
-  );
+  // The demo's correct balance projection and its twin without deduplication, subscribed to this
+  // file's topic instead of `accounts`.
+  for (const name of ['balance-projection', 'balance-projection.no-dedupe']) {
+    writeFileSync(
+      path.join(demo.root, `${name}.ts`),
+      [
+        `import { defineConsumer } from ${JSON.stringify(path.join(repoRoot, 'src/replay/define-consumer.ts'))};`,
+        `import projection from ${JSON.stringify(path.join(repoRoot, `fixtures/consumers/${name}.ts`))};`,
+        `export default defineConsumer({ ...projection, topics: [${JSON.stringify(topic)}] });`,
+        '',
+      ].join('\n'),
+    );
+  }
 }, 120_000);
 
 afterAll(async () => {
@@ -205,6 +208,10 @@ describe('kontract record', () => {
     expect(range.status).toBe(2);
     expect(range.stderr).toContain('kontract: --from: "2026-11-01T00:00" has no time zone; add Z for UTC');
 
+    const noFolder = kontract(['record', topic, '--out', 'missing/x.ndjson', '--brokers', brokers]);
+    expect(noFolder.status).toBe(2);
+    expect(noFolder.stderr).toContain('kontract: --out missing/x.ndjson: the folder missing does not exist.');
+
     const down = `127.0.0.1:${await closedPort()}`;
     const unreachable = kontract(['record', topic, '--out', 'down.ndjson', '--brokers', down]);
     expect(unreachable.status).toBe(2);
@@ -284,6 +291,45 @@ describe('kontract replay --from-kafka', () => {
       return Number(/\nbalance-projection \((\d+) records\)\n/.exec(run.stdout)?.[1]);
     });
     expect(counts).toEqual([sizes.get(0), (sizes.get(1) ?? 0) + (sizes.get(2) ?? 0)]);
+  });
+
+  // A failure points at records of the temporary log: the log is kept (and said so), and replaying it
+  // with --log finds the same failure, whatever the topic receives afterwards.
+  it('keeps the records of a failing replay for --log', () => {
+    const args = ['--property', 'not-idempotent', '--registry', registryUrl];
+    const run = kontract([
+      'replay',
+      '--consumers',
+      'balance-projection.no-dedupe.ts',
+      ...searchArgs,
+      '--from-kafka',
+      topic,
+      '--brokers',
+      brokers,
+      ...args,
+    ]);
+    expect(run.status, run.stdout).toBe(1);
+    expect(run.stdout).toContain('FAIL replay/not-idempotent');
+    const kept = /kept in (\S+): `--log \1` replays exactly them\.\n$/.exec(run.stderr)?.[1];
+    expect(kept, run.stderr).toBeDefined();
+    try {
+      expect(run.stdout).toContain(
+        `--from-kafka ${topic} --brokers ${brokers} --registry ${registryUrl} --seed`,
+      );
+      const again = kontract([
+        'replay',
+        '--consumers',
+        'balance-projection.no-dedupe.ts',
+        ...searchArgs,
+        '--log',
+        kept as string,
+        ...args,
+      ]);
+      expect(again.status).toBe(1);
+      expect(again.stdout).toContain('FAIL replay/not-idempotent');
+    } finally {
+      rmSync(path.dirname(kept as string), { recursive: true, force: true });
+    }
   });
 
   it('takes the brokers and the registry from the environment and the config', async () => {

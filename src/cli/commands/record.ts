@@ -17,6 +17,7 @@
  * against 300-345 MB in one process with Node's default flags (docs/registry-cli.md).
  */
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -176,6 +177,18 @@ export function recordReport(
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+/** A file the recording could not write (a full disk, no permission) as a message, not a stack. */
+async function withFileErrors<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && 'path' in error && typeof error.code === 'string') {
+      throw new UsageError(`cannot write the recording to ${String(error.path)} (${error.code}).`);
+    }
+    throw error;
+  }
+}
+
 /** Validates the flags, re-runs itself with the semi-space flag when needed, records, reports. */
 export const runRecordCommand: CommandHandler = async (invocation, io: CliIo) => {
   const cwd = projectDirOf(invocation, io);
@@ -214,6 +227,10 @@ export const runRecordCommand: CommandHandler = async (invocation, io: CliIo) =>
     );
   }
   const brokers = brokersOf(invocation, io.env, config.kafka);
+  const folder = path.dirname(path.resolve(cwd, out));
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+    throw usage(`--out ${out}: the folder ${path.relative(cwd, folder) || folder} does not exist.`);
+  }
 
   const ownsProcess = io.stdout === process.stdout && io.stderr === process.stderr;
   if (ownsProcess && semiSpaceLimitOf(process.execArgv, io.env.NODE_OPTIONS) === undefined) {
@@ -222,22 +239,24 @@ export const runRecordCommand: CommandHandler = async (invocation, io: CliIo) =>
 
   const started = performance.now();
   const result = await withServerErrors('record', () =>
-    runRecord({
-      cwd,
-      topic,
-      out,
-      ...(brokers === undefined ? {} : { brokers }),
-      ...(partitions === undefined ? {} : { partitions }),
-      ...(from === undefined ? {} : { from }),
-      ...(to === undefined ? {} : { to }),
-      value,
-      ...(value === 'json'
-        ? { registry: registryOptionsOf({ url: registryUrl, timeoutMs }, io.env, config.registry) }
-        : {}),
-      ...(invocation.options.restart === true ? { restart: true } : {}),
-      progress: invocation.options.quiet === true ? { isTTY: false, write: () => true } : io.stderr,
-      env: io.env,
-    }),
+    withFileErrors(
+      runRecord({
+        cwd,
+        topic,
+        out,
+        ...(brokers === undefined ? {} : { brokers }),
+        ...(partitions === undefined ? {} : { partitions }),
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+        value,
+        ...(value === 'json'
+          ? { registry: registryOptionsOf({ url: registryUrl, timeoutMs }, io.env, config.registry) }
+          : {}),
+        ...(invocation.options.restart === true ? { restart: true } : {}),
+        progress: invocation.options.quiet === true ? { isTTY: false, write: () => true } : io.stderr,
+        env: io.env,
+      }),
+    ),
   );
   const seconds = (performance.now() - started) / 1000;
   io.stdout.write(

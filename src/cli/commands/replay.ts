@@ -274,12 +274,12 @@ export const runReplayCommand: CommandHandler = async (invocation, io) => {
   if (progress) options.onProgress = (event) => progress.update(event);
   // --from-kafka and --registry: a temporary log recorded from the topic, writer schemas from the registry.
   const sources = await prepareReplaySources(invocation, io, options);
-  let result: ReplayCommandResult;
+  let result: ReplayCommandResult | undefined;
   try {
     result = await replayWorkspace(options);
   } finally {
     progress?.finish();
-    await sources.cleanup();
+    await sources.finish(result);
   }
   const text = renderReplay(result, format, quiet);
   const verdict = `${summaryIcon(summaryTone(result.summary))} ${summaryText(result.summary)}`;
