@@ -98,6 +98,7 @@ function shellWord(word: string): string {
 /** The flags of an invocation as library options; every value checked. */
 export function replayOptionsOf(invocation: Invocation, io: CliIo): ReplayCommandOptions {
   const options: ReplayCommandOptions = { cwd: projectDirOf(invocation, io) };
+  if (io.env.KONTRACT_TODAY) options.today = io.env.KONTRACT_TODAY;
   const config = stringOption(invocation, 'config');
   if (config !== undefined) options.configPath = config;
   const consumers = listOption(invocation, 'consumers')?.flatMap(splitList);
