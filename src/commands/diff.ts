@@ -59,7 +59,7 @@ export async function runDiff(options: DiffOptions): Promise<DiffResult> {
  * One line for people: `No contract changed since the merge base of HEAD and main (a1b2c3d).` or
  * `2 contracts changed, 1 added, 1 removed since …`.
  */
-export function describeEvolution(summary: EvolutionSummary): string {
+export function describeEvolution(summary: EvolutionSummary, options: { incomplete?: boolean } = {}): string {
   const count = (status: string) => summary.outcomes.filter((outcome) => outcome.status === status).length;
   const changed = count('changed') + count('renamed');
   const parts: string[] = [];
@@ -68,6 +68,12 @@ export function describeEvolution(summary: EvolutionSummary): string {
   if (count('removed') > 0) parts.push(`${count('removed')} removed`);
   const fetched =
     summary.fetched.length === 0 ? '' : ` (fetched missing history: ${summary.fetched.join('; ')})`;
-  if (parts.length === 0) return `No contract changed since ${summary.base}${fetched}.`;
-  return `${parts.join(', ')} since ${summary.base}${fetched}.`;
+  // A contract that did not load was not compared: "no contract changed" would read as a pass.
+  const notCompared = options.incomplete ? '; contracts that did not load were not compared' : '';
+  if (parts.length === 0) {
+    return options.incomplete
+      ? `No loadable contract changed since ${summary.base}${fetched}${notCompared}.`
+      : `No contract changed since ${summary.base}${fetched}.`;
+  }
+  return `${parts.join(', ')} since ${summary.base}${fetched}${notCompared}.`;
 }

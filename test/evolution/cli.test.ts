@@ -42,6 +42,20 @@ describe('kontract diff', () => {
     expect(run.status).toBe(0);
   });
 
+  // A contract that no longer loads was not compared, so the line must not read as "nothing changed".
+  it('does not claim nothing changed when a changed contract does not load (exit 2)', () => {
+    const repo = createRepo({
+      files: { [path]: contractFile('Deposited', [id]), 'kontract.config.json': config },
+      commits: [
+        { message: 'Break the contract', branch: 'feature', files: { [path]: '{ "type": "record",' } },
+      ],
+    });
+    const run = runKontract(['diff'], { cwd: repo.dir, env });
+    expect(run.status).toBe(2);
+    expect(run.stdout).not.toContain('No contract changed');
+    expect(run.stdout).toContain('contracts that did not load were not compared');
+  });
+
   it('fails a breaking change with exit 1, at the exact line, with the fix', () => {
     const repo = repoWithChange([id, currency]);
     const run = runKontract(['diff', '--against', 'main'], { cwd: repo.dir, env });

@@ -40,7 +40,9 @@ export async function emitDiffResult(
 ): Promise<number> {
   return emitWithContext(
     result,
-    result.evolution === undefined ? [] : [describeEvolution(result.evolution)],
+    result.evolution === undefined
+      ? []
+      : [describeEvolution(result.evolution, { incomplete: result.summary.inputErrors > 0 })],
     settings,
     io,
   );
