@@ -59698,7 +59698,7 @@ async function runDiff(options) {
   if (evolution.summary !== void 0) result2.evolution = evolution.summary;
   return result2;
 }
-function describeEvolution(summary2) {
+function describeEvolution(summary2, options = {}) {
   const count = (status) => summary2.outcomes.filter((outcome) => outcome.status === status).length;
   const changed = count("changed") + count("renamed");
   const parts = [];
@@ -59706,8 +59706,11 @@ function describeEvolution(summary2) {
   if (count("added") > 0) parts.push(`${count("added")} added`);
   if (count("removed") > 0) parts.push(`${count("removed")} removed`);
   const fetched = summary2.fetched.length === 0 ? "" : ` (fetched missing history: ${summary2.fetched.join("; ")})`;
-  if (parts.length === 0) return `No contract changed since ${summary2.base}${fetched}.`;
-  return `${parts.join(", ")} since ${summary2.base}${fetched}.`;
+  const notCompared = options.incomplete ? "; contracts that did not load were not compared" : "";
+  if (parts.length === 0) {
+    return options.incomplete ? `No loadable contract changed since ${summary2.base}${fetched}${notCompared}.` : `No contract changed since ${summary2.base}${fetched}.`;
+  }
+  return `${parts.join(", ")} since ${summary2.base}${fetched}${notCompared}.`;
 }
 
 // src/action/run-action.ts
