@@ -25,7 +25,14 @@ describe('the public API', () => {
     ]) {
       expect(typeof exported[name], name).toBe('function');
     }
-    expect(Object.keys(kontract.formatters)).toEqual(['pretty', 'json', 'github', 'sarif', 'junit', 'markdown']);
+    expect(Object.keys(kontract.formatters)).toEqual([
+      'pretty',
+      'json',
+      'github',
+      'sarif',
+      'junit',
+      'markdown',
+    ]);
   });
 
   it('checks the demo and renders the result as a library user would', async () => {
