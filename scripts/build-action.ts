@@ -9,8 +9,9 @@
  * `--from-index` builds from the staged sources (stage your changes, build, stage the bundle).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, relative, sep } from 'node:path';
+import { copyFileSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, type Plugin } from 'esbuild';
@@ -132,8 +133,23 @@ export async function buildAction(outfile: string = actionBundle, fromIndex = fa
     metafile: true,
     logLevel: 'warning',
   });
-  return Object.values(result.metafile.outputs).reduce((total, output) => total + output.bytes, 0);
+  // jiti (which loads consumer modules for `command: replay`) requires its Babel transform at run
+  // time as `../dist/babel.cjs` next to the importing file: inside the bundle that is
+  // `dist/babel.cjs`, so it ships beside `dist/index.js` instead of being inlined.
+  const transform = join(dirname(outfile.startsWith('/') ? outfile : join(root, outfile)), jitiTransformName);
+  copyFileSync(jitiTransformSource, transform);
+  const bundled = Object.values(result.metafile.outputs).reduce((total, output) => total + output.bytes, 0);
+  return bundled + statSync(transform).size;
 }
+
+/** The file jiti loads at run time, and where it comes from. */
+export const jitiTransformName = 'babel.cjs';
+// Not in jiti's `exports`: found next to its package.json.
+const jitiTransformSource = join(
+  dirname(createRequire(import.meta.url).resolve('jiti/package.json')),
+  'dist',
+  'babel.cjs',
+);
 
 if (import.meta.main) {
   const { values } = parseArgs({

@@ -49,10 +49,10 @@ export const benchmark: Benchmark = {
           ok: timing.medianMs < targetMs,
         });
       }
-      const bytes = statSync(bundle).size;
+      const bytes = statSync(bundle).size + statSync(join(context.root, 'dist/babel.cjs')).size;
       rows.push({
         benchmark: 'action bundle size',
-        metric: 'dist/index.js',
+        metric: 'dist/index.js + dist/babel.cjs (jiti, for replay)',
         value: `${(bytes / 1024 / 1024).toFixed(2)} MB`,
         target: '< 5 MB',
         ok: bytes < 5 * 1024 * 1024,

@@ -176,11 +176,17 @@ async function runCommand(
       if (summary.ref) outcome.base = summary.ref;
       return outcome;
     }
-    case 'replay':
-      throw new ActionFailure(
-        'Command replay is not available in the Action in this version of kontract.',
-        'Run the replay harness with pnpm contracts:replay in a workflow step instead.',
-      );
+    case 'replay': {
+      // The harness (fast-check, jiti) loads only for this command. Consumers, logs, runs and the
+      // commit policy come from the config's `replay` section, as for `pnpm contracts:replay`.
+      const { replayWorkspace } = await import('../commands/replay.ts');
+      const replayed = await replayWorkspace({
+        cwd: inputs.projectDir,
+        ...(inputs.configPath !== undefined ? { configPath: inputs.configPath } : {}),
+        ...(inputs.failOn !== undefined ? { failOn: inputs.failOn } : {}),
+      });
+      return { result: replayed };
+    }
   }
 }
 

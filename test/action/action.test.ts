@@ -340,11 +340,21 @@ describe('bad input', () => {
     expect(run.summary).toContain('Note: Registry steps skipped');
   });
 
-  it('rejects replay with the reason and what to do instead', () => {
+  // replay takes its consumers and logs from the config's `replay` section; the bundle must load
+  // the consumer modules (jiti and its Babel transform, shipped as dist/babel.cjs) as written.
+  it('runs replay from the config: the demo consumers over the demo log pass', () => {
+    const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+    const run = runBundledAction({ workspace: repoRoot, inputs: { command: 'replay' } });
+    expect(run.stdout).not.toContain('replay/setup-failed');
+    expect(run.status).toBe(0);
+    expect(run.outputs.errors).toBe('0');
+    expect(run.summary).toContain('kontract replay');
+  }, 120_000);
+
+  it('fails replay without consumers in the config, saying how to give them', () => {
     const run = runBundledAction({ workspace: pullRequestCheckout().dir, inputs: { command: 'replay' } });
     expect(run.status).toBe(2);
-    expect(run.stdout).toContain('Command replay is not available in the Action');
-    expect(run.summary).toContain('### ✖ Could not run: Command replay is not available in the Action');
+    expect(run.stdout).toContain('No consumer module to replay');
   });
 });
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { actionBundle, buildAction } from '../../scripts/build-action.ts';
+import { actionBundle, buildAction, jitiTransformName } from '../../scripts/build-action.ts';
 import { removeTestRepos, tempDirectory } from '../support/git-repo.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -31,6 +31,10 @@ describe('dist/index.js', () => {
       'dist/index.js is stale: run `node scripts/build-action.ts` and commit it',
     ).toBe(true);
     expect(bytes).toBeLessThan(maxBundleBytes);
+    // jiti's Babel transform ships beside the bundle, byte for byte as the build copies it.
+    expect(readFileSync(join(outfile, '..', jitiTransformName))).toEqual(
+      readFileSync(new URL(`dist/${jitiTransformName}`, root)),
+    );
   });
 
   it('leaves ts-morph, the TypeScript compiler and the Kafka client out', () => {
