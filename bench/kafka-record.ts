@@ -111,17 +111,18 @@ export async function bench(): Promise<BenchRow[]> {
       },
       {
         benchmark: label,
-        metric: 'peak RSS, node --max-semi-space-size=16 (what the CLI should pass for record)',
+        metric: 'peak RSS, node --max-semi-space-size=16 (what `kontract record` re-runs itself with)',
         value: `${tuned.peakMb} MB`,
         target: '< 300 MB',
         ok: tuned.peakMb < 300,
       },
       {
         benchmark: label,
-        metric: `peak RSS, Node's default flags (${Math.round((count / defaults.ms) * 1000).toLocaleString('en')} records/s)`,
+        // For comparison only: why the CLI sets the flag. Not what `kontract record` runs with.
+        metric: `peak RSS with Node's default flags, for comparison (${Math.round((count / defaults.ms) * 1000).toLocaleString('en')} records/s)`,
         value: `${defaults.peakMb} MB`,
-        target: '< 300 MB',
-        ok: defaults.peakMb < 300,
+        target: '—',
+        ok: true,
       },
     ];
   } finally {
