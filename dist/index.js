@@ -19235,9 +19235,17 @@ function severityFor(rule, rules) {
   if (typeof setting === "string") return setting;
   return setting.severity ?? rule.defaultSeverity;
 }
+function settingOf(config) {
+  if (config === void 0) return { severity: void 0, options: void 0 };
+  if (typeof config === "object" && config !== null)
+    return { severity: config.severity, options: config.options };
+  return { severity: config, options: void 0 };
+}
+var ruleSeverities;
 var init_rule_severity = __esm({
   "src/report/rule-severity.ts"() {
     "use strict";
+    ruleSeverities = /* @__PURE__ */ new Set(["error", "warning", "info", "off"]);
   }
 });
 
@@ -27336,12 +27344,12 @@ function validateNode(value, shape, context2, pointer, label2, problems) {
     }
   }
 }
-var severities2, ruleSettings, compatibilityModes, isoDatePattern, fullNamePattern, contractConfigShape, argumentPathShape, namesShape, codeShape, replayPropertyIds, commitPolicyPattern, replayShape, credentialFreeUrlPattern, credentialKeys, registryShape, brokerPattern, kafkaShape, configShape;
+var severities, ruleSettings, compatibilityModes, isoDatePattern, fullNamePattern, contractConfigShape, argumentPathShape, namesShape, codeShape, replayPropertyIds, commitPolicyPattern, replayShape, credentialFreeUrlPattern, credentialKeys, registryShape, brokerPattern, kafkaShape, configShape;
 var init_config_shape = __esm({
   "src/contracts/config-shape.ts"() {
     "use strict";
     init_avro_names();
-    severities2 = ["error", "warning", "info"];
+    severities = ["error", "warning", "info"];
     ruleSettings = ["off", "info", "warning", "error"];
     compatibilityModes = [
       "BACKWARD",
@@ -27665,7 +27673,7 @@ var init_config_shape = __esm({
         failOn: {
           kind: "string",
           description: "Findings at or above this severity fail the run. Default `error`.",
-          enum: severities2
+          enum: severities
         }
       }
     };
@@ -75097,13 +75105,7 @@ init_resolve_compatibility();
 // src/compat/rule-settings.ts
 init_json_positions();
 init_load_diagnostics();
-var severities = /* @__PURE__ */ new Set(["error", "warning", "info", "off"]);
-function settingOf(config) {
-  if (config === void 0) return { severity: void 0, options: void 0 };
-  if (typeof config === "object" && config !== null)
-    return { severity: config.severity, options: config.options };
-  return { severity: config, options: void 0 };
-}
+init_rule_severity();
 function describeValue(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -75163,7 +75165,7 @@ function configureCompatRules(config, rules) {
   return {
     severityOf(ruleId, defaultSeverity) {
       const written = settingOf(config.rules[ruleId]).severity;
-      return typeof written === "string" && severities.has(written) ? written : defaultSeverity;
+      return typeof written === "string" && ruleSeverities.has(written) ? written : defaultSeverity;
     },
     optionsOf(rule) {
       return merged.get(rule.id) ?? rule.defaultOptions;
@@ -77127,9 +77129,9 @@ function addHistory(contracts, names, history) {
 }
 
 // src/lint/rule-options.ts
+init_rule_severity();
 init_rules2();
 init_rules2();
-var severities3 = /* @__PURE__ */ new Set(["error", "warning", "info", "off"]);
 function describeValue2(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -77179,21 +77181,15 @@ function mergeOptions(rule, written) {
   }
   return { options: merged, problems };
 }
-function settingOf2(config) {
-  if (config === void 0) return { severity: void 0, options: void 0 };
-  if (typeof config === "object" && config !== null)
-    return { severity: config.severity, options: config.options };
-  return { severity: config, options: void 0 };
-}
 function configureLintRules(config) {
   const configured2 = [];
   for (const [id, registered] of Object.entries(lintRules).sort(([a], [b]) => a < b ? -1 : 1)) {
     const rule = registered;
-    const { severity: written, options: writtenOptions } = settingOf2(config.rules[id]);
+    const { severity: written, options: writtenOptions } = settingOf(config.rules[id]);
     const problems = [];
     let severity = rule.defaultSeverity;
     if (written !== void 0) {
-      if (typeof written === "string" && severities3.has(written)) severity = written;
+      if (typeof written === "string" && ruleSeverities.has(written)) severity = written;
       else
         problems.push({
           option: "severity",

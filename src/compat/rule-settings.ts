@@ -4,10 +4,11 @@
  * options are `config/invalid-value` diagnostics at the option's position; the rule then runs with its
  * defaults. Pure.
  */
-import type { KontractConfig, RuleConfig } from '../contracts/config-types.ts';
+import type { KontractConfig } from '../contracts/config-types.ts';
 import { escapePointerToken } from '../contracts/json-positions.ts';
 import { loaderDiagnostic } from '../contracts/load-diagnostics.ts';
 import type { Diagnostic, Severity } from '../report/diagnostic.ts';
+import { ruleSeverities, settingOf } from '../report/rule-severity.ts';
 import type { RegisteredSemanticRule } from './semantic/index.ts';
 
 /** The evolution rules as one run configures them. */
@@ -18,15 +19,6 @@ export interface CompatRuleSettings {
   optionsOf(rule: RegisteredSemanticRule): Readonly<Record<string, unknown>>;
   /** Problems with the options written for semantic rules. */
   problems: Diagnostic[];
-}
-
-const severities: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'off']);
-
-function settingOf(config: RuleConfig | undefined): { severity: unknown; options: unknown } {
-  if (config === undefined) return { severity: undefined, options: undefined };
-  if (typeof config === 'object' && config !== null)
-    return { severity: config.severity, options: config.options };
-  return { severity: config, options: undefined };
 }
 
 function describeValue(value: unknown): string {
@@ -94,7 +86,7 @@ export function configureCompatRules(
     severityOf(ruleId, defaultSeverity) {
       const written = settingOf(config.rules[ruleId]).severity;
       // The config validator reports a bad severity; the rule keeps its default meanwhile.
-      return typeof written === 'string' && severities.has(written)
+      return typeof written === 'string' && ruleSeverities.has(written)
         ? (written as Severity | 'off')
         : defaultSeverity;
     },

@@ -4,15 +4,14 @@
  * exported for the config validator, which turns each problem into a `config/invalid-value`
  * diagnostic at the option's position. Pure.
  */
-import type { KontractConfig, RuleConfig } from '../contracts/config-types.ts';
+import type { KontractConfig } from '../contracts/config-types.ts';
 import type { Severity } from '../report/diagnostic.ts';
+import { ruleSeverities, settingOf } from '../report/rule-severity.ts';
 import type { LintOptionProblem } from './lint-rule.ts';
 import { type LintRuleId, lintRules, type RegisteredLintRule } from './rules/index.ts';
 
 export type { LintOptionProblem } from './lint-rule.ts';
 export { lintRuleIds } from './rules/index.ts';
-
-const severities: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'off']);
 
 /** True when `id` names a registered contract lint rule. */
 export function isLintRuleId(id: string): id is LintRuleId {
@@ -100,13 +99,6 @@ export interface ConfiguredLintRule {
   problems: LintOptionProblem[];
 }
 
-function settingOf(config: RuleConfig | undefined): { severity: unknown; options: unknown } {
-  if (config === undefined) return { severity: undefined, options: undefined };
-  if (typeof config === 'object' && config !== null)
-    return { severity: config.severity, options: config.options };
-  return { severity: config, options: undefined };
-}
-
 /** The lint rules enabled by `config.rules` (in id order), each with its severity and merged options. */
 export function configureLintRules(config: Pick<KontractConfig, 'rules'>): ConfiguredLintRule[] {
   const configured: ConfiguredLintRule[] = [];
@@ -116,7 +108,7 @@ export function configureLintRules(config: Pick<KontractConfig, 'rules'>): Confi
     const problems: LintOptionProblem[] = [];
     let severity: Severity | 'off' = rule.defaultSeverity;
     if (written !== undefined) {
-      if (typeof written === 'string' && severities.has(written)) severity = written as Severity | 'off';
+      if (typeof written === 'string' && ruleSeverities.has(written)) severity = written as Severity | 'off';
       else
         problems.push({
           option: 'severity',

@@ -15,3 +15,17 @@ export function severityFor(
   if (typeof setting === 'string') return setting;
   return setting.severity ?? rule.defaultSeverity;
 }
+
+/** The values a rule's severity setting may take. */
+export const ruleSeverities: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'off']);
+
+/**
+ * A rule's setting split into its written severity and options, not yet validated (the config
+ * validator reports bad values; callers fall back to the rule's defaults meanwhile).
+ */
+export function settingOf(config: RuleConfig | undefined): { severity: unknown; options: unknown } {
+  if (config === undefined) return { severity: undefined, options: undefined };
+  if (typeof config === 'object' && config !== null)
+    return { severity: config.severity, options: config.options };
+  return { severity: config, options: undefined };
+}
