@@ -28275,13 +28275,48 @@ var init_enum_default = __esm({
   }
 });
 
+// src/lint/required-event-field.ts
+function requiredEventField(context2, names) {
+  const event = eventRecordOf(context2.contract, context2.contracts);
+  if (!event) return void 0;
+  const field = event.fields.find((f) => names.includes(f.name));
+  if (!field) {
+    context2.report({
+      messageId: "missing",
+      data: { event: event.simpleName, names: names.map((n) => `\`${n}\``).join(", ") },
+      pointer: `${event.pointer}/fields`,
+      atKey: true
+    });
+    return void 0;
+  }
+  const data = { event: event.simpleName, field: field.name, type: describeType2(field.type) };
+  const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
+  if (isNullableUnion(field.type)) {
+    context2.report({ messageId: "nullable", data, ...at });
+    return void 0;
+  }
+  const branches = nonNullBranches(field.type);
+  const shape = branches.length === 1 ? shapeOf(branches[0], {
+    index: schemaIndexOf(context2.contract),
+    namespace: event.namespace,
+    set: context2.contracts
+  }) : void 0;
+  return { event, field, data, at, shape };
+}
+var init_required_event_field = __esm({
+  "src/lint/required-event-field.ts"() {
+    "use strict";
+    init_schema_index();
+  }
+});
+
 // src/lint/rules/event-id-field.ts
 var event_id_field_default;
 var init_event_id_field = __esm({
   "src/lint/rules/event-id-field.ts"() {
     "use strict";
     init_lint_rule();
-    init_schema_index();
+    init_required_event_field();
     event_id_field_default = defineLintRule({
       id: "contract/event-id-field",
       kind: "lint",
@@ -28299,31 +28334,10 @@ var init_event_id_field = __esm({
       },
       defaultOptions: { names: ["eventId", "event_id"], requireUuid: false },
       check(context2) {
-        const event = eventRecordOf(context2.contract, context2.contracts);
-        if (!event) return;
         const names = context2.options.names;
-        const field = event.fields.find((f) => names.includes(f.name));
-        if (!field) {
-          context2.report({
-            messageId: "missing",
-            data: { event: event.simpleName, names: names.map((n) => `\`${n}\``).join(", ") },
-            pointer: `${event.pointer}/fields`,
-            atKey: true
-          });
-          return;
-        }
-        const data = { event: event.simpleName, field: field.name, type: describeType2(field.type) };
-        const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
-        if (isNullableUnion(field.type)) {
-          context2.report({ messageId: "nullable", data, ...at });
-          return;
-        }
-        const branches = nonNullBranches(field.type);
-        const shape = branches.length === 1 ? shapeOf(branches[0], {
-          index: schemaIndexOf(context2.contract),
-          namespace: event.namespace,
-          set: context2.contracts
-        }) : void 0;
+        const required = requiredEventField(context2, names);
+        if (!required) return;
+        const { data, at, shape } = required;
         const isString = shape?.kind === "primitive" && shape.name === "string";
         const isFixed = shape?.kind === "fixed" && (shape.logicalType === void 0 || shape.logicalType === "uuid");
         if (!isString && !isFixed) {
@@ -28900,7 +28914,7 @@ var init_occurrence_time_field = __esm({
   "src/lint/rules/occurrence-time-field.ts"() {
     "use strict";
     init_lint_rule();
-    init_schema_index();
+    init_required_event_field();
     instantTypes = /* @__PURE__ */ new Set([
       "timestamp-millis",
       "timestamp-micros",
@@ -28929,31 +28943,10 @@ var init_occurrence_time_field = __esm({
       },
       defaultOptions: { names: ["occurredAt", "occurred_at"], allowLocalTimestamp: true },
       check(context2) {
-        const event = eventRecordOf(context2.contract, context2.contracts);
-        if (!event) return;
         const { names, allowLocalTimestamp } = context2.options;
-        const field = event.fields.find((f) => names.includes(f.name));
-        if (!field) {
-          context2.report({
-            messageId: "missing",
-            data: { event: event.simpleName, names: names.map((n) => `\`${n}\``).join(", ") },
-            pointer: `${event.pointer}/fields`,
-            atKey: true
-          });
-          return;
-        }
-        const data = { event: event.simpleName, field: field.name, type: describeType2(field.type) };
-        const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
-        if (isNullableUnion(field.type)) {
-          context2.report({ messageId: "nullable", data, ...at });
-          return;
-        }
-        const branches = nonNullBranches(field.type);
-        const shape = branches.length === 1 ? shapeOf(branches[0], {
-          index: schemaIndexOf(context2.contract),
-          namespace: event.namespace,
-          set: context2.contracts
-        }) : void 0;
+        const required = requiredEventField(context2, names);
+        if (!required) return;
+        const { data, at, shape } = required;
         if (shape?.kind === "primitive") {
           const logical = shape.logicalType;
           if (shape.name === "long" && logical === void 0) {

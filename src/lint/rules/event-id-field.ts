@@ -3,14 +3,7 @@
  * key a consumer deduplicates on, since at-least-once delivery makes duplicates normal.
  */
 import { defineLintRule } from '../lint-rule.ts';
-import {
-  describeType,
-  eventRecordOf,
-  isNullableUnion,
-  nonNullBranches,
-  schemaIndexOf,
-  shapeOf,
-} from '../schema-index.ts';
+import { requiredEventField } from '../required-event-field.ts';
 
 type Options = {
   /**
@@ -46,34 +39,10 @@ export default defineLintRule<'missing' | 'wrongType' | 'nullable' | 'notUuid', 
   },
   defaultOptions: { names: ['eventId', 'event_id'], requireUuid: false },
   check(context) {
-    const event = eventRecordOf(context.contract, context.contracts);
-    if (!event) return;
     const names = context.options.names;
-    const field = event.fields.find((f) => names.includes(f.name));
-    if (!field) {
-      context.report({
-        messageId: 'missing',
-        data: { event: event.simpleName, names: names.map((n) => `\`${n}\``).join(', ') },
-        pointer: `${event.pointer}/fields`,
-        atKey: true,
-      });
-      return;
-    }
-    const data = { event: event.simpleName, field: field.name, type: describeType(field.type) };
-    const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
-    if (isNullableUnion(field.type)) {
-      context.report({ messageId: 'nullable', data, ...at });
-      return;
-    }
-    const branches = nonNullBranches(field.type);
-    const shape =
-      branches.length === 1
-        ? shapeOf(branches[0]!, {
-            index: schemaIndexOf(context.contract),
-            namespace: event.namespace,
-            set: context.contracts,
-          })
-        : undefined;
+    const required = requiredEventField(context, names);
+    if (!required) return;
+    const { data, at, shape } = required;
     const isString = shape?.kind === 'primitive' && shape.name === 'string';
     const isFixed =
       shape?.kind === 'fixed' && (shape.logicalType === undefined || shape.logicalType === 'uuid');

@@ -3,14 +3,7 @@
  * timestamp with a timestamp logical type (`occurredAt` by default).
  */
 import { defineLintRule } from '../lint-rule.ts';
-import {
-  describeType,
-  eventRecordOf,
-  isNullableUnion,
-  nonNullBranches,
-  schemaIndexOf,
-  shapeOf,
-} from '../schema-index.ts';
+import { requiredEventField } from '../required-event-field.ts';
 
 const instantTypes: ReadonlySet<string> = new Set([
   'timestamp-millis',
@@ -57,34 +50,10 @@ export default defineLintRule<'missing' | 'plainLong' | 'stringDate' | 'wrongTyp
   },
   defaultOptions: { names: ['occurredAt', 'occurred_at'], allowLocalTimestamp: true },
   check(context) {
-    const event = eventRecordOf(context.contract, context.contracts);
-    if (!event) return;
     const { names, allowLocalTimestamp } = context.options;
-    const field = event.fields.find((f) => names.includes(f.name));
-    if (!field) {
-      context.report({
-        messageId: 'missing',
-        data: { event: event.simpleName, names: names.map((n) => `\`${n}\``).join(', ') },
-        pointer: `${event.pointer}/fields`,
-        atKey: true,
-      });
-      return;
-    }
-    const data = { event: event.simpleName, field: field.name, type: describeType(field.type) };
-    const at = { fieldPath: field.path, pointer: `${field.pointer}/type` };
-    if (isNullableUnion(field.type)) {
-      context.report({ messageId: 'nullable', data, ...at });
-      return;
-    }
-    const branches = nonNullBranches(field.type);
-    const shape =
-      branches.length === 1
-        ? shapeOf(branches[0]!, {
-            index: schemaIndexOf(context.contract),
-            namespace: event.namespace,
-            set: context.contracts,
-          })
-        : undefined;
+    const required = requiredEventField(context, names);
+    if (!required) return;
+    const { data, at, shape } = required;
     if (shape?.kind === 'primitive') {
       const logical = shape.logicalType;
       if (shape.name === 'long' && logical === undefined) {
