@@ -103,6 +103,11 @@ share.coordinator.state.topic.min.isr=1
 offsets.topic.num.partitions=1
 transaction.state.log.num.partitions=1
 group.initial.rebalance.delay.ms=0
+# Never delete data: test records carry the demo's (past) timestamps, and retention judged against
+# them deleted whole segments mid-run, so a recording found a partition already emptied. A
+# throwaway broker has nothing to reclaim.
+log.retention.ms=-1
+log.retention.bytes=-1
 EOF
   cat >"$RUN_DIR/log4j2.properties" <<'EOF'
 # Broker log: one file (stdout is redirected to server.log), INFO for Kafka, quieter for chatty classes.
