@@ -17,10 +17,11 @@
  * @module
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { leaseDir, liveLeases, startedByTests } from './leases.ts';
 import { InfraCommandError } from './servers.ts';
 
 declare module 'vitest' {
@@ -71,38 +72,6 @@ export function runPostgresScript(
   });
 }
 
-/** The lease folder of the infra dir that `env` selects (KONTRACT_INFRA_DIR, as the scripts read it). */
-function leaseDir(env: NodeJS.ProcessEnv): string {
-  const infraDir = env.KONTRACT_INFRA_DIR ?? fileURLToPath(new URL('../../.cache/infra/', import.meta.url));
-  return join(infraDir, 'run', 'leases-postgres');
-}
-
-/** Marks, next to the leases, that a test run started the server, so the last lease may stop it. */
-const startedByTests = 'started-by-tests';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Pids holding a lease whose process still runs; leases of dead processes are removed on the way. */
-async function liveLeases(dir: string): Promise<number[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const live: number[] = [];
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    const pid = Number(name);
-    if (isAlive(pid)) live.push(pid);
-    else await rm(join(dir, name), { force: true });
-  }
-  return live;
-}
-
 /** Whether the script reports the server running (`status` exits 0; 3 when it is stopped). */
 async function isRunning(env: NodeJS.ProcessEnv): Promise<boolean> {
   return runPostgresScript('status', { env }).then(
@@ -120,7 +89,7 @@ async function isRunning(env: NodeJS.ProcessEnv): Promise<boolean> {
  * `releasePostgres` never stops a server this process is about to use.
  */
 export async function ensurePostgres(env: NodeJS.ProcessEnv = process.env): Promise<PostgresServer> {
-  const leases = leaseDir(env);
+  const leases = leaseDir(env, 'leases-postgres');
   await mkdir(leases, { recursive: true });
   await writeFile(join(leases, String(process.pid)), '');
   const startedHere = !(await isRunning(env));
@@ -136,7 +105,7 @@ export async function ensurePostgres(env: NodeJS.ProcessEnv = process.env): Prom
  * it (unless `KONTRACT_INFRA_KEEP=1`). A server a person started is left running.
  */
 export async function releasePostgres(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const leases = leaseDir(env);
+  const leases = leaseDir(env, 'leases-postgres');
   await rm(join(leases, String(process.pid)), { force: true });
   if ((await liveLeases(leases)).length > 0 || env.KONTRACT_INFRA_KEEP === '1') return;
   const ownedByTests = await stat(join(leases, startedByTests)).then(

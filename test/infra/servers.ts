@@ -18,10 +18,11 @@
  * @module
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { leaseDir, liveLeases, startedByTests } from './leases.ts';
 
 declare module 'vitest' {
   /** Values the global setup hands to tests through `inject`. */
@@ -106,38 +107,6 @@ function runScript(script: string, args: readonly string[], options: RunOptions 
   });
 }
 
-/** The lease folder of the infra dir that `env` selects (KONTRACT_INFRA_DIR, as the scripts read it). */
-function leaseDir(env: NodeJS.ProcessEnv): string {
-  const infraDir = env.KONTRACT_INFRA_DIR ?? fileURLToPath(new URL('../../.cache/infra/', import.meta.url));
-  return join(infraDir, 'run', 'leases');
-}
-
-/** Marks, next to the leases, that a test run started the servers, so the last lease may stop them. */
-const startedByTests = 'started-by-tests';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Pids holding a lease whose process still runs; leases of dead processes are removed on the way. */
-async function liveLeases(dir: string): Promise<number[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const live: number[] = [];
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    const pid = Number(name);
-    if (isAlive(pid)) live.push(pid);
-    else await rm(join(dir, name), { force: true });
-  }
-  return live;
-}
-
 /** Reads the `KEY=value` lines that up.sh prints on stdout. */
 function parseAssignments(stdout: string): Map<string, string> {
   const values = new Map<string, string>();
@@ -155,7 +124,7 @@ function parseAssignments(stdout: string): Map<string, string> {
  */
 export async function ensureServers(env: NodeJS.ProcessEnv = process.env): Promise<InfraServers> {
   // The lease is taken before up.sh runs, so a concurrent releaseServers never stops servers this process is about to use.
-  const leases = leaseDir(env);
+  const leases = leaseDir(env, 'leases');
   await mkdir(leases, { recursive: true });
   await writeFile(join(leases, String(process.pid)), '');
   const stdout = await runScript('up.sh', [], { env, echoStderr: true });
@@ -175,7 +144,7 @@ export async function ensureServers(env: NodeJS.ProcessEnv = process.env): Promi
  * them (unless `KONTRACT_INFRA_KEEP=1`). Servers a person started with up.sh are left running.
  */
 export async function releaseServers(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const leases = leaseDir(env);
+  const leases = leaseDir(env, 'leases');
   await rm(join(leases, String(process.pid)), { force: true });
   if ((await liveLeases(leases)).length > 0 || env.KONTRACT_INFRA_KEEP === '1') return;
   const ownedByTests = await stat(join(leases, startedByTests)).then(
